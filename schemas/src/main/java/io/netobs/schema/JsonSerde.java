@@ -1,0 +1,98 @@
+package io.netobs.schema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * JSON serde of one payload record type, built from {@link Json#MAPPER}. Deserializing bad input
+ * throws {@link SerializationException} (or its subclass {@link InvalidRecordException} for JSON
+ * that breaks the schema) so the configured deserialization handler sees it; it never returns a
+ * half-filled record. A null or empty value deserializes to null (a tombstone).
+ */
+public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+    private final Class<T> type;
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
+
+    public JsonSerde(Class<T> type) {
+        this.type = type;
+        this.reader = Json.MAPPER.readerFor(type);
+        this.writer = Json.MAPPER.writerFor(type);
+    }
+
+    public Class<T> type() {
+        return type;
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return writer.writeValueAsBytes(data);
+        } catch (JsonProcessingException e) {
+            throw new SerializationException("cannot write " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null || data.length == 0) {
+            return null;
+        }
+        T value;
+        try {
+            value = reader.readValue(data);
+        } catch (InvalidRecordException e) {
+            throw e;
+        } catch (JsonProcessingException e) {
+            // Jackson wraps exceptions thrown by @JsonCreator (e.g. unknown status) in its own.
+            if (e.getCause() instanceof InvalidRecordException ire) {
+                throw ire;
+            }
+            throw new SerializationException("not a valid " + type.getSimpleName() + " JSON document: "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new SerializationException("cannot read " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+        if (value == null) {
+            throw new InvalidRecordException("JSON null is not a " + type.getSimpleName());
+        }
+        if (value instanceof Validatable v) {
+            v.validate();
+        }
+        return value;
+    }
+
+    /** Parses without the Kafka topic argument (replay files, tests). */
+    public T parse(byte[] data) {
+        return deserialize(null, data);
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return this;
+    }
+
+    @Override
+    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
+        // Nothing to configure: the mapper is fixed.
+    }
+
+    @Override
+    public void close() {
+        // Stateless: the mapper is shared.
+    }
+}
