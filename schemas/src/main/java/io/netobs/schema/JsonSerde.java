@@ -1,6 +1,7 @@
 package io.netobs.schema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
                 throw ire;
             }
             throw new SerializationException("not a valid " + type.getSimpleName() + " JSON document: "
-                    + e.getOriginalMessage(), e);
+                    + e.getOriginalMessage() + fieldOf(e), e);
         } catch (IOException e) {
             throw new SerializationException("cannot read " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
@@ -69,6 +70,21 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             v.validate();
         }
         return value;
+    }
+
+    /** " (field 'a.b')" for errors Jackson can place, so a dead letter says which field was wrong. */
+    private static String fieldOf(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException jme) || jme.getPath().isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : jme.getPath()) {
+            if (sb.length() > 0) {
+                sb.append('.');
+            }
+            sb.append(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");
+        }
+        return " (field '" + sb + "')";
     }
 
     /** Parses without the Kafka topic argument (replay files, tests). */
