@@ -1,0 +1,126 @@
+package io.netobs.canary;
+
+import io.netobs.canary.config.AgentConfig;
+import io.netobs.canary.publish.Spool;
+import io.netobs.canary.publish.SpoolSender;
+import io.netobs.schema.Json;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running agent: scheduler, spool, sender and HTTP port. {@link #close()} stops probing first,
+ * then lets the sender deliver what it can for a few seconds; anything left stays in the spool and
+ * is delivered by the next start.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+    private final AgentConfig config;
+    private final AgentMetrics metrics = new AgentMetrics();
+    private final Map<String, String> unavailable = new LinkedHashMap<>();
+    private final Spool spool;
+    private final SpoolSender sender;
+    private final Scheduler scheduler;
+    private final AgentHttp http;
+    private volatile boolean closed;
+
+    Agent(AgentConfig config, Properties producerClient, String httpHost, int httpPort) throws Exception {
+        this.config = config;
+        for (AgentConfig.ProbeGroup g : config.groups()) {
+            g.probe().unavailableReason().ifPresent(r -> {
+                unavailable.put(g.type(), r);
+                LOG.warn("{} probes cannot run on this machine: {}. Their results will be ERROR with this reason.", g.type(), r);
+            });
+        }
+        spool = Spool.open(config.spoolDir(), config.spoolMaxBytes());
+        try {
+            metrics.bindSpool(spool);
+            sender = new SpoolSender(spool, config.topic(), SpoolSender.kafka(producerClient), new SpoolSender.Listener() {
+                @Override
+                public void published(long count) {
+                    metrics.published(count);
+                }
+
+                @Override
+                public void droppedTooLarge() {
+                    metrics.droppedTooLarge();
+                }
+            }, 2000).start();
+            http = new AgentHttp(httpHost, httpPort, metrics.registry(), this::health);
+            scheduler = new Scheduler(config, new SpoolingSink(spool, config.topic()), metrics).start();
+        } catch (Exception e) {
+            spool.close();
+            throw e;
+        }
+        LOG.info("canary agent {} (pop {}) started from {}: {} targets, topic {}, spool {} (max {} bytes), HTTP port {}",
+                config.canaryId(), config.pop(), config.source(), config.targetCount(), config.topic(), config.spoolDir(),
+                config.spoolMaxBytes(), http.port());
+    }
+
+    AgentHttp.Health health() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        // Unreachable Kafka alone is not unhealthy (results are spooled); dropping results is.
+        boolean healthy = !closed && !spool.isFull();
+        body.put("status", healthy ? "UP" : "DOWN");
+        body.put("canary_id", config.canaryId());
+        body.put("kafka", sender.brokerReachable() ? "reachable" : "unreachable");
+        body.put("spool_depth", spool.depth());
+        body.put("spool_bytes", spool.bytes());
+        body.put("spool_max_bytes", spool.maxBytes());
+        body.put("results_dropped", spool.dropped());
+        body.put("targets", config.targetCount());
+        body.put("unavailable_probes", unavailable);
+        try {
+            return new AgentHttp.Health(healthy, Json.MAPPER.writeValueAsString(body));
+        } catch (Exception e) {
+            return new AgentHttp.Health(false, "{\"status\":\"DOWN\"}");
+        }
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public Spool spool() {
+        return spool;
+    }
+
+    public SpoolSender sender() {
+        return sender;
+    }
+
+    public AgentMetrics metrics() {
+        return metrics;
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    /** Stops probing and delivery; stops adding to the spool before the sender stops reading it. */
+    public void stopProbing() {
+        scheduler.close();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        scheduler.close();
+        try {
+            sender.awaitDrained(java.time.Duration.ofSeconds(3));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sender.close();
+        http.close();
+        spool.close();
+        LOG.info("canary agent {} stopped; {} results left in the spool for the next start", config.canaryId(), spool.depth());
+    }
+}

@@ -1,0 +1,91 @@
+package io.netobs.canary;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netobs.canary.probe.Outcome;
+import io.netobs.canary.publish.Spool;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * The agent's own Prometheus metrics (names fixed in the shared contracts). Labels are only probe
+ * types, statuses and fixed reason classes, so their number is bounded whatever the targets are.
+ */
+public final class AgentMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer lag;
+    private final Counter published;
+    private final AtomicLong tooLarge = new AtomicLong();
+    private volatile LongConsumer lagTap = n -> { };
+
+    public AgentMetrics() {
+        lag = Timer.builder("netobs.agent.schedule.lag")
+                .description("Delay from a probe run's due time to its start, including waiting for a free worker")
+                .publishPercentiles(0.5, 0.9, 0.99)
+                .distributionStatisticExpiry(Duration.ofMinutes(2))
+                .register(registry);
+        published = Counter.builder("netobs.agent.results.published")
+                .description("Results acknowledged by Kafka (acks=all) and removed from the spool").register(registry);
+    }
+
+    /** Registers the spool gauges; called once the spool is open. */
+    public void bindSpool(Spool spool) {
+        Gauge.builder("netobs.agent.spool.depth", spool, Spool::depth)
+                .description("Results spooled on disk and not yet acknowledged by Kafka").register(registry);
+        Gauge.builder("netobs.agent.spool.bytes", spool, Spool::bytes).baseUnit("bytes")
+                .description("Bytes of undelivered results in the spool").register(registry);
+        Gauge.builder("netobs.agent.spool.max.bytes", spool, Spool::maxBytes).baseUnit("bytes")
+                .description("Spool bound; results beyond it are dropped").register(registry);
+        FunctionCounter.builder("netobs.agent.results.dropped", spool, s -> s.dropped() + tooLarge.get())
+                .description("Results dropped because the spool was full or the broker refused them as too large")
+                .register(registry);
+    }
+
+    void scheduleLag(long nanos) {
+        lag.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        lagTap.accept(nanos);
+    }
+
+    void probed(String probe, Outcome o) {
+        Counter.builder("netobs.agent.probes").description("Probe runs by probe type and result status")
+                .tag("probe", probe).tag("status", o.result().status().name()).register(registry).increment();
+        if (o.reason() != null) {
+            Counter.builder("netobs.agent.probe.errors")
+                    .description("Probe runs that did not succeed, by probe type and a fixed reason class")
+                    .tag("probe", probe).tag("reason", o.reason()).register(registry).increment();
+        }
+    }
+
+    void missed(String probe, long slots) {
+        Counter.builder("netobs.agent.schedule.missed")
+                .description("Scheduled runs skipped because the previous run of the same target was still running")
+                .tag("probe", probe).register(registry).increment(slots);
+    }
+
+    public void published(long n) {
+        published.increment(n);
+    }
+
+    public void droppedTooLarge() {
+        tooLarge.incrementAndGet();
+    }
+
+    /** Also hands every schedule lag (ns) to {@code tap}: the benchmark takes exact percentiles over its own window. */
+    public void tapLag(LongConsumer tap) {
+        this.lagTap = tap;
+    }
+
+    public Timer lag() {
+        return lag;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+}
