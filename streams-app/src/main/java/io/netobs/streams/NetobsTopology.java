@@ -1,0 +1,20 @@
+package io.netobs.streams;
+
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The whole application topology as a pure factory: no clients, no threads, nothing started, so
+ * tests build it and drive it with {@code TopologyTestDriver}. {@link StreamsMain} owns the lifecycle.
+ */
+public final class NetobsTopology {
+    private NetobsTopology() {
+    }
+
+    public static Topology build(AppConfig cfg) {
+        StreamsBuilder builder = new StreamsBuilder();
+        CanaryTopology.addTo(builder, cfg);
+        cfg.bgp().ifPresent(bgp -> bgp.addTo(builder));
+        return builder.build();
+    }
+}

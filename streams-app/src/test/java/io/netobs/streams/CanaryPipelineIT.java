@@ -1,0 +1,240 @@
+package io.netobs.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netobs.kafka.EmbeddedKafka;
+import io.netobs.schema.DeadLetters;
+import io.netobs.schema.PayloadSerdes;
+import io.netobs.schema.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The streams app end to end on a real KRaft broker, exactly-once: 10,000 results for 100 targets,
+ * half keyed, half without key as the seed sends them. Result j of each target is observed at
+ * T0 + j s (j = 0..99), so with 10 s windows every target has nine closed windows of 10 results
+ * and one still open.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CanaryPipelineIT {
+    static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
+    static final int TARGETS = 100;
+    static final int PER_TARGET = 100;
+    static final Duration WAIT = Duration.ofSeconds(120);
+    static final String[] STATUSES = {"SUCCESS", "SUCCESS", "SUCCESS", "FAILURE", "TIMEOUT"};
+
+    @TempDir
+    static Path dir;
+    EmbeddedKafka broker;
+    AutoCloseable app;
+    int port;
+    Map<String, String> env;
+
+    @BeforeAll
+    void start() throws Exception {
+        broker = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+        broker.createTopics(Map.of(Topics.CANARY_RESULTS, 4, Topics.CANARY_AGGREGATES, 4, Topics.DEAD_LETTERS, 1,
+                Topics.BGP_UPDATES, 4, Topics.BGP_EVENTS, 4));
+        port = freePort();
+        env = new HashMap<>(Map.of("NETOBS_HTTP_PORT", Integer.toString(port),
+                "NETOBS_APPLICATION_SERVER", "127.0.0.1:" + port,
+                "NETOBS_APPLICATION_ID", "netobs-it",
+                "NETOBS_STATE_DIR", dir.resolve("state-1").toString(),
+                "NETOBS_WINDOW_SIZE", "PT10S", "NETOBS_WINDOW_GRACE", "PT5S"));
+        app = StreamsMain.launch(clientProps(), env);
+        publish();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private Properties clientProps() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", broker.bootstrapServers());
+        return p;
+    }
+
+    /**
+     * Publishes ten waves, one 10-second window of event time each, and waits for each wave to be
+     * counted before the next: results arrive in roughly event-time order, as from live agents. A
+     * bulk load of all 100 s at once would make the repartitioned half arrive behind stream time
+     * (already advanced by the keyed half) and be counted late, correctly, but not what this test
+     * is about.
+     */
+    private void publish() throws InterruptedException {
+        Properties p = clientProps();
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (int wave = 0; wave < PER_TARGET / 10; wave++) {
+                for (int j = wave * 10; j < wave * 10 + 10; j++) {
+                    for (int t = 0; t < TARGETS; t++) {
+                        String target = String.format("t%03d.example", t);
+                        String json = Results.ping("c" + (t % 3), target, STATUSES[j % STATUSES.length],
+                                STATUSES[j % 5].equals("TIMEOUT") ? null : 10.0 + j, 0.0, T0.plusSeconds(j));
+                        // half keyed by target, half without key as the seed's producers send them
+                        producer.send(new ProducerRecord<>(Topics.CANARY_RESULTS, j % 2 == 0 ? target : null,
+                                json.getBytes(StandardCharsets.UTF_8)));
+                    }
+                }
+                producer.flush();
+                long expected = (wave + 1L) * 10 * TARGETS;
+                Scrapes.awaitPage(metricsUrl(), WAIT, s -> Scrapes.sum(s, "canary_status_total") == expected);
+            }
+            producer.send(new ProducerRecord<>(Topics.CANARY_RESULTS, null, "not json".getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(Topics.CANARY_RESULTS, "t000.example",
+                    "{\"type\": \"ping\", \"target\": \"t000.example\", \"status\": \"SUCCESS\"}".getBytes(StandardCharsets.UTF_8)));
+            producer.flush();
+        }
+    }
+
+    private String metricsUrl() {
+        return "http://127.0.0.1:" + port + "/metrics";
+    }
+
+    private static boolean complete(String text) {
+        return Scrapes.sum(text, "canary_status_total") == TARGETS * PER_TARGET
+                && Scrapes.sum(text, "netobs_target_window_results") == TARGETS * 10;
+    }
+
+    @Test
+    @Order(1)
+    void shouldCountEveryResultExactlyOnce() throws Exception {
+        String text = Scrapes.awaitPage(metricsUrl(), WAIT, CanaryPipelineIT::complete);
+        assertThat(Scrapes.sum(text, "canary_status_total")).isEqualTo(10_000);
+        assertThat(Scrapes.sum(text, "canary_status_total", "status=\"SUCCESS\"")).isEqualTo(6_000);
+        assertThat(Scrapes.sum(text, "canary_status_total", "status=\"TIMEOUT\"")).isEqualTo(2_000);
+        assertThat(Scrapes.sum(text, "canary_status_total", "target=\"t042.example\"")).isEqualTo(100);
+    }
+
+    @Test
+    @Order(2)
+    void shouldExportTheLatestClosedWindowOfEveryTarget() throws Exception {
+        String text = Scrapes.awaitPage(metricsUrl(), WAIT, CanaryPipelineIT::complete);
+        double end = T0.plusSeconds(90).getEpochSecond();
+        for (int t = 0; t < TARGETS; t++) {
+            String target = "target=\"" + String.format("t%03d.example", t) + "\"";
+            assertThat(Scrapes.sum(text, "netobs_target_window_results", target)).as(target).isEqualTo(10);
+            assertThat(Scrapes.sum(text, "netobs_target_window_end_timestamp_seconds", target)).isEqualTo(end);
+        }
+        assertThat(Scrapes.sum(text, "netobs_canary_late_records_total")).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void shouldPublishEveryClosedWindowOnceWithMatchingCounts() throws Exception {
+        Scrapes.awaitPage(metricsUrl(), WAIT, CanaryPipelineIT::complete);
+        List<ConsumerRecord<String, byte[]>> records = readAll(Topics.CANARY_AGGREGATES, TARGETS * 9 * 2);
+        long perTargetTotal = 0;
+        long perCanaryTotal = 0;
+        for (ConsumerRecord<String, byte[]> r : records) {
+            var a = PayloadSerdes.CANARY_AGGREGATE.deserialize(r.topic(), r.value());
+            if (a.canaryId() == null) {
+                perTargetTotal += a.count();
+            } else {
+                perCanaryTotal += a.count();
+            }
+        }
+        assertThat(records).hasSize(TARGETS * 9 * 2); // 9 closed windows, per canary + per target
+        assertThat(perTargetTotal).isEqualTo(9_000);
+        assertThat(perCanaryTotal).isEqualTo(9_000);
+    }
+
+    @Test
+    @Order(4)
+    void shouldDeadLetterMalformedInputUnderExactlyOnce() throws Exception {
+        List<ConsumerRecord<String, byte[]>> dead = readAll(Topics.DEAD_LETTERS, 2);
+        assertThat(dead).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).first().isEqualTo("not json");
+        assertThat(dead).extracting(r -> DeadLetters.header(r.headers(), DeadLetters.REASON))
+                .anySatisfy(reason -> assertThat(reason).startsWith("not_json: "))
+                .anySatisfy(reason -> assertThat(reason).startsWith("invalid_schema: "));
+        String text = Scrapes.awaitPage(metricsUrl(), WAIT, s -> Scrapes.sum(s, "netobs_dead_letters_total") == 2);
+        assertThat(text).contains("netobs_dead_letters_total{reason=\"not_json\",topic=\"canary-results\"} 1.0");
+    }
+
+    @Test
+    @Order(5)
+    void shouldPassPromtoolCheckMetrics() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Promtool.available(), "promtool is not on PATH");
+        String text = Scrapes.awaitPage(metricsUrl(), WAIT, CanaryPipelineIT::complete);
+        Promtool.Result r = Promtool.checkMetrics(text);
+        // 0: clean; 3: parsed, lint problems (checked below); anything else: the text did not parse
+        assertThat(r.exitCode()).as(r.output()).isIn(0, Promtool.LINT_PROBLEMS);
+        assertThat(Promtool.problemsOutsideThirdParty(r.output())).as(r.output()).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void shouldRestoreTheTotalsFromTheChangelogAfterARestart() throws Exception {
+        app.close();
+        app = null;
+        // A fresh state directory: the stores can only come back from their changelog topics.
+        env.put("NETOBS_STATE_DIR", dir.resolve("state-2").toString());
+        app = StreamsMain.launch(clientProps(), env);
+        String text = Scrapes.awaitPage(metricsUrl(), WAIT, CanaryPipelineIT::complete);
+        assertThat(Scrapes.sum(text, "canary_status_total")).isEqualTo(10_000);
+        assertThat(Scrapes.sum(text, "netobs_target_window_results")).isEqualTo(1_000);
+        assertThat(Scrapes.get("http://127.0.0.1:" + port + "/health").statusCode()).isEqualTo(200);
+        var one = Scrapes.get("http://127.0.0.1:" + port + "/api/targets/t042.example");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(one.body()).contains("\"window_end_ms\":" + T0.plusSeconds(90).toEpochMilli());
+    }
+
+    private List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected) {
+        Properties p = clientProps();
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + topic + "-" + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(WAIT);
+            while (Instant.now().isBefore(deadline) && out.size() < expected) {
+                c.poll(Duration.ofMillis(500)).forEach(out::add);
+            }
+            // and nothing more than expected: one more poll must stay empty
+            c.poll(Duration.ofSeconds(2)).forEach(out::add);
+        }
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
