@@ -1,0 +1,158 @@
+package io.netobs.infra.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded runner, offline, on free loopback ports: it comes up, serves canary metrics, and resumes. */
+class EmbeddedRunIT {
+    private static final Duration DEADLINE = Duration.ofSeconds(180);
+    private static final InetAddress LOOPBACK = loopback();
+
+    @TempDir
+    Path workDir;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void runsOfflineServesCanaryMetricsAndResumesFromItsWorkDir() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("NETOBS_OFFLINE", "true");
+        env.put("NETOBS_EMBEDDED_KAFKA_PORT", Integer.toString(freeTcpPort()));
+        env.put("NETOBS_OFFLINE_DNS_PORT", Integer.toString(freeUdpPort()));
+        env.put("NETOBS_HTTP_PORT", Integer.toString(freeTcpPort()));
+        env.put("NETOBS_AGENT_HTTP_PORT", Integer.toString(freeTcpPort()));
+        env.put("NETOBS_INGEST_HTTP_PORT", Integer.toString(freeTcpPort()));
+        env.put("NETOBS_AGENT_CONFIG", agentConfigOnTheirPorts(env).toString());
+
+        String clusterId;
+        double countedBefore;
+        long t0 = System.nanoTime();
+        try (EmbeddedRun run = EmbeddedRun.start(workDir, env)) {
+            assertThat(run.bootstrapServers()).isEqualTo("127.0.0.1:" + env.get("NETOBS_EMBEDDED_KAFKA_PORT"));
+            awaitBody(run.streamsHttpPort(), "/health", 200, b -> true);
+            System.out.printf("embedded run: streams /health 200 after %d ms%n", elapsedMs(t0));
+            awaitBody(run.agentHttpPort(), "/health", 200, b -> true);
+            awaitBody(run.ingestHttpPort(), "/health", 200, b -> true);
+            String metrics = awaitBody(run.streamsHttpPort(), "/metrics", 200, b -> b.contains("canary_status_total{"));
+            System.out.printf("embedded run: canary_status_total served after %d ms%n", elapsedMs(t0));
+            countedBefore = sum(metrics, "canary_status_total{");
+            assertThat(countedBefore).isPositive();
+            clusterId = clusterId(run);
+        }
+
+        long t1 = System.nanoTime();
+        try (EmbeddedRun run = EmbeddedRun.start(workDir, env)) {
+            assertThat(clusterId(run)).isEqualTo(clusterId);
+            awaitBody(run.streamsHttpPort(), "/health", 200, b -> true);
+            System.out.printf("embedded run: restarted, streams /health 200 after %d ms%n", elapsedMs(t1));
+            // Cumulative counters live in changelogged state stores: the restart must not reset them.
+            String metrics = awaitBody(run.streamsHttpPort(), "/metrics", 200, b -> b.contains("canary_status_total{"));
+            assertThat(sum(metrics, "canary_status_total{")).isGreaterThanOrEqualTo(countedBefore);
+        }
+    }
+
+    /**
+     * The default agent configuration, moved onto this test's free ports and work dir: its targets
+     * name the default ports (8080, 5353) and its spool sits in ./data, which another agent on this
+     * machine may hold (without a dir line the runner's NETOBS_AGENT_SPOOL_DIR, in the work dir, applies).
+     * Everything else (probe types, intervals, options) stays the default.
+     */
+    private Path agentConfigOnTheirPorts(Map<String, String> env) throws IOException {
+        String yaml = Files.readString(RunSettings.locate("infra/config/agent.yml"));
+        String adapted = yaml.replace("127.0.0.1:8080", "127.0.0.1:" + env.get("NETOBS_HTTP_PORT"))
+                .replace("127.0.0.1:5353", "127.0.0.1:" + env.get("NETOBS_OFFLINE_DNS_PORT"))
+                .replaceAll("(?m)^(\\s*dir:).*$", "$1 " + workDir.resolve("agent-spool"));
+        Path file = workDir.resolve("agent.yml");
+        Files.writeString(file, adapted);
+        return file;
+    }
+
+    /** Polls until the path answers {@code status} with a body the predicate accepts; fails at the deadline. */
+    private String awaitBody(int port, String path, int status, Predicate<String> accept) throws InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + port + path);
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            Optional<HttpResponse<String>> r = get(uri);
+            if (r.isPresent()) {
+                last = r.get().statusCode() + " " + abbreviate(r.get().body());
+                if (r.get().statusCode() == status && accept.test(r.get().body())) {
+                    return r.get().body();
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(250); // poll interval, not a wait for a result
+        }
+        throw new AssertionError("GET " + uri + " did not answer " + status + " with the expected body within "
+                + DEADLINE + "; last: " + last);
+    }
+
+    private Optional<HttpResponse<String>> get(URI uri) throws InterruptedException {
+        try {
+            return Optional.of(http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static double sum(String metrics, String seriesPrefix) {
+        return metrics.lines().filter(l -> l.startsWith(seriesPrefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    private static String clusterId(EmbeddedRun run) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", run.bootstrapServers()))) {
+            return admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    private static int freeTcpPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

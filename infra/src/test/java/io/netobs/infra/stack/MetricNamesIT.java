@@ -1,0 +1,145 @@
+package io.netobs.infra.stack;
+
+import io.netobs.infra.run.EmbeddedRun;
+import io.netobs.schema.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every metric name the dashboards and rules read is exposed by the real pipeline: the embedded runner (broker, streams
+ * app, canary agent with the default probes plus an HTTPS target (see {@link ItAgentConfig}), BGP ingester, offline)
+ * gets one unparseable record (for the dead-letter counter), and the three
+ * /metrics endpoints are scraped until canary and BGP series appear and every used name shows up, or the deadline passes.
+ * Families without series are not exposed, so a name the offline run never produces fails here: that is the point.
+ */
+class MetricNamesIT {
+    /** Window results need a closed window (1 minute + 30 s grace by default), so allow a few of them. */
+    private static final Duration DEADLINE = Duration.ofMinutes(3);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void everyNameUsedByDashboardsAndRulesIsInARealScrape(@TempDir Path workDir) throws Exception {
+        Map<String, String> used = UsedMetricNames.collect();
+        Map<String, String> env = new HashMap<>();
+        env.put("NETOBS_OFFLINE", "true");
+        env.put("NETOBS_EMBEDDED_KAFKA_PORT", Integer.toString(freeTcpPort()));
+        env.put("NETOBS_OFFLINE_DNS_PORT", Integer.toString(freeUdpPort()));
+        env.put("NETOBS_HTTP_PORT", Integer.toString(freeTcpPort()));
+        env.put("NETOBS_AGENT_HTTP_PORT", Integer.toString(freeTcpPort()));
+        env.put("NETOBS_INGEST_HTTP_PORT", Integer.toString(freeTcpPort()));
+
+        try (ItAgentConfig agent = ItAgentConfig.write(workDir, Integer.parseInt(env.get("NETOBS_HTTP_PORT")),
+                Integer.parseInt(env.get("NETOBS_OFFLINE_DNS_PORT")), freeTcpPort());
+             EmbeddedRun run = EmbeddedRun.start(workDir, withAgentConfig(env, agent.file))) {
+            sendUnparseableResult(run.bootstrapServers());
+            int[] ports = {run.streamsHttpPort(), run.agentHttpPort(), run.ingestHttpPort()};
+            Instant deadline = Instant.now().plus(DEADLINE);
+            Set<String> exposed = new TreeSet<>();
+            Map<String, String> missing = new TreeMap<>(used);
+            Map<Integer, String> problems = new TreeMap<>();
+            boolean pipelineFlowing = false;
+            while (Instant.now().isBefore(deadline)) {
+                exposed.clear();
+                problems.clear();
+                StringBuilder streams = new StringBuilder();
+                for (int port : ports) {
+                    String body = scrape(port, problems);
+                    if (port == ports[0]) {
+                        streams.append(body);
+                    }
+                    exposed.addAll(ExpositionNames.of(body));
+                }
+                pipelineFlowing = streams.indexOf("\ncanary_status_total{") >= 0 && streams.indexOf("\nbgp_prefix_visible_peers{") >= 0;
+                missing.clear();
+                used.forEach((name, source) -> {
+                    if (!UsedMetricNames.SYNTHETIC.contains(name) && !PromQlNames.exposed(name, exposed)) {
+                        missing.put(name, source);
+                    }
+                });
+                if (pipelineFlowing && missing.isEmpty()) {
+                    break;
+                }
+                TimeUnit.SECONDS.sleep(2); // poll interval, not a wait for a result
+            }
+            System.out.printf("MetricNamesIT: %d names used by rules and dashboards, %d names exposed by the pipeline%n",
+                    used.size(), exposed.size());
+            assertThat(missing).as("names used by rules/dashboards but not exposed (name -> first use); "
+                    + "last scrape problems (port -> problem): " + problems).isEmpty();
+            assertThat(pipelineFlowing).as("canary and BGP series on the streams app within " + DEADLINE).isTrue();
+        }
+    }
+
+    private static Map<String, String> withAgentConfig(Map<String, String> env, Path agentConfig) {
+        Map<String, String> out = new HashMap<>(env);
+        out.put("NETOBS_AGENT_CONFIG", agentConfig.toString());
+        return out;
+    }
+
+    /**
+     * The dead-letter counter only exists once something was dead-lettered, and the dead-letter alert and panels read
+     * it: feed the pipeline one record that is not JSON, as a broken producer would.
+     */
+    private static void sendUnparseableResult(String bootstrapServers) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.CANARY_RESULTS, "metric-names-it".getBytes(StandardCharsets.UTF_8),
+                    "this is not JSON".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The exposition, or "" with the reason recorded in {@code problems}. */
+    private static String scrape(int port, Map<Integer, String> problems) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).header("Accept", "text/plain; version=0.0.4").GET().build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return response.body();
+            }
+            String body = response.body();
+            problems.put(port, "HTTP " + response.statusCode() + ": " + body.substring(0, Math.min(300, body.length())));
+        } catch (IOException e) {
+            problems.put(port, e.toString()); // not listening yet, or failing
+        }
+        return "";
+    }
+
+    private static int freeTcpPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
