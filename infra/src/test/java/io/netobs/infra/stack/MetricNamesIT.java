@@ -1,11 +1,16 @@
 package io.netobs.infra.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netobs.infra.run.EmbeddedRun;
+import io.netobs.schema.BgpUpdate;
+import io.netobs.schema.PayloadSerdes;
 import io.netobs.schema.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,18 +23,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every metric name the dashboards and rules read is exposed by the real pipeline: the embedded runner (broker, streams
@@ -53,11 +58,13 @@ class MetricNamesIT {
         env.put("NETOBS_HTTP_PORT", Integer.toString(freeTcpPort()));
         env.put("NETOBS_AGENT_HTTP_PORT", Integer.toString(freeTcpPort()));
         env.put("NETOBS_INGEST_HTTP_PORT", Integer.toString(freeTcpPort()));
+        env.put("NETOBS_RPKI_VRP_FILE", writeVrps(workDir).toString());
 
         try (ItAgentConfig agent = ItAgentConfig.write(workDir, Integer.parseInt(env.get("NETOBS_HTTP_PORT")),
                 Integer.parseInt(env.get("NETOBS_OFFLINE_DNS_PORT")), freeTcpPort());
              EmbeddedRun run = EmbeddedRun.start(workDir, withAgentConfig(env, agent.file))) {
             sendUnparseableResult(run.bootstrapServers());
+            sendHijack(run.bootstrapServers());
             int[] ports = {run.streamsHttpPort(), run.agentHttpPort(), run.ingestHttpPort()};
             Instant deadline = Instant.now().plus(DEADLINE);
             Set<String> exposed = new TreeSet<>();
@@ -111,6 +118,33 @@ class MetricNamesIT {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.CANARY_RESULTS, "metric-names-it".getBytes(StandardCharsets.UTF_8),
                     "this is not JSON".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** One ROA for the seed's 1.1.1.0/24 (AS13335, rpki-client layout), so routes get an RPKI state. */
+    private static Path writeVrps(Path workDir) throws IOException {
+        Path file = workDir.resolve("vrps.json");
+        Files.writeString(file, "{\"roas\": [{\"asn\": \"AS13335\", \"prefix\": \"1.1.1.0/24\", \"maxLength\": 24, \"ta\": \"test\"}]}");
+        return file;
+    }
+
+    /**
+     * The BGP event families exist only once an event opened, and the hijack and RPKI alerts read them: two peers
+     * (infra/config/prefixes.yml asks for minPeers 2) announce 1.1.1.0/24 from an origin that is neither expected
+     * nor covered by the ROA, which opens ORIGIN_HIJACK and RPKI_INVALID.
+     */
+    private static void sendHijack(String bootstrapServers) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        long now = System.currentTimeMillis();
+        try (KafkaProducer<String, BgpUpdate> producer = new KafkaProducer<>(props, new StringSerializer(),
+                PayloadSerdes.BGP_UPDATE.serializer())) {
+            for (int peer = 1; peer <= 2; peer++) {
+                BgpUpdate hijack = new BgpUpdate(BgpUpdate.SCHEMA_VERSION, now, "rrc00", "ris", "192.0.2." + peer, 64500 + peer,
+                        BgpUpdate.Kind.ANNOUNCE, "1.1.1.0/24", List.of(64500L + peer, 64666L), null, List.of(64666L),
+                        "192.0.2." + peer, null, "metric-names-it");
+                producer.send(new ProducerRecord<>(Topics.BGP_UPDATES, null, now, hijack.prefix(), hijack)).get(30, TimeUnit.SECONDS);
+            }
         }
     }
 
