@@ -26,6 +26,8 @@ public final class PublishLines {
             System.err.println("usage: ./netobs publish <topic> < lines");
             System.exit(2);
         }
+        // Before the first logger exists: the client's INFO config dump would bury the one line that matters.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         Map<String, String> env = System.getenv();
         Properties props = KafkaSettings.fromEnv(env);
         props.putIfAbsent(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
