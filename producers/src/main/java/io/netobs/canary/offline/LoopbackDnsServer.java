@@ -1,5 +1,6 @@
 package io.netobs.canary.offline;
 
+import io.netobs.schema.bgp.Cidr;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -124,7 +125,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
 
     /** "127.0.0.1:5353" or "[::1]:5353", as the dns probe's resolver option wants it. */
     public String resolver() {
-        String a = io.netobs.canary.probe.Ipv6Text.of(address());
+        String a = Cidr.format(address().getAddress());
         return (a.contains(":") ? "[" + a + "]" : a) + ":" + port();
     }
 

@@ -2,6 +2,7 @@ package io.netobs.canary.probe;
 
 import io.netobs.canary.config.ConfigNode;
 import io.netobs.schema.Status;
+import io.netobs.schema.bgp.Cidr;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -173,7 +174,7 @@ public final class DnsProbe implements Probe {
 
     /** Record data as dnspython's str(rdata); only AAAA differs from dnsjava's text (IPv6 compression). */
     static String text(Record r) {
-        return r instanceof AAAARecord aaaa ? Ipv6Text.of(aaaa.getAddress()) : r.rdataToString();
+        return r instanceof AAAARecord aaaa ? Cidr.format(aaaa.getAddress().getAddress()) : r.rdataToString();
     }
 
     private static SimpleResolver systemResolver() throws UnknownHostException {
