@@ -2,6 +2,8 @@ package io.netobs.streams;
 
 import io.netobs.schema.CanaryResult;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -30,7 +32,12 @@ final class AdmissionProcessor implements FixedKeyProcessor<String, CanaryResult
     private FixedKeyProcessorContext<String, Observation> context;
     private KeyValueStore<String, Long> knownSeries;
     private KeyValueStore<String, Long> counters;
-    private long knownCount;
+    /**
+     * The store's keys, read once at init: a store lookup per record (key serialization, a cache
+     * probe, a value decode) cost more than the rest of this processor. The store stays the record
+     * that survives restarts; every key added here is put there in the same step.
+     */
+    private final Set<String> known = new HashSet<>();
     private long streamTime = -1;
 
     AdmissionProcessor(Duration size, Duration grace, int maxSeries) {
@@ -44,11 +51,12 @@ final class AdmissionProcessor implements FixedKeyProcessor<String, CanaryResult
         this.context = context;
         this.knownSeries = context.getStateStore(Names.STORE_KNOWN_SERIES);
         this.counters = context.getStateStore(Names.STORE_PIPELINE_COUNTERS);
-        // Exact, not approximateNumEntries: the bound must not drift with RocksDB estimates.
+        // Exact, not approximateNumEntries: the bound must not drift with RocksDB estimates. Cleared
+        // first: a task revived after an error is initialized again with this same instance.
+        known.clear();
         try (KeyValueIterator<String, Long> it = knownSeries.all()) {
             while (it.hasNext()) {
-                it.next();
-                knownCount++;
+                known.add(it.next().key);
             }
         }
     }
@@ -57,13 +65,13 @@ final class AdmissionProcessor implements FixedKeyProcessor<String, CanaryResult
     public void process(FixedKeyRecord<String, CanaryResult> record) {
         CanaryResult r = record.value();
         String series = seriesKey(r.target(), r.type(), r.canaryId());
-        if (knownSeries.get(series) == null) {
-            if (knownCount >= maxSeries) {
+        if (!known.contains(series)) {
+            if (known.size() >= maxSeries) {
                 increment(Names.COUNTER_OVERFLOW);
                 return;
             }
             knownSeries.put(series, record.timestamp());
-            knownCount++;
+            known.add(series);
         }
         long ts = record.timestamp();
         streamTime = Math.max(streamTime, ts);

@@ -14,6 +14,10 @@ public final class CanaryTimestampExtractor implements TimestampExtractor {
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
         if (record.value() instanceof CanaryResult r) {
+            long fast = r.timestamp() == null ? IsoTimestamps.NOT_FAST : IsoTimestamps.epochMillis(r.timestamp());
+            if (fast != IsoTimestamps.NOT_FAST) {
+                return fast;
+            }
             var observed = r.observedAt();
             if (observed.isPresent() && observed.get().toEpochMilli() >= 0) {
                 return observed.get().toEpochMilli();

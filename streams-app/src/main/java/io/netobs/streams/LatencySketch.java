@@ -31,7 +31,7 @@ public final class LatencySketch {
     private long count;
 
     public LatencySketch() {
-        this(new TreeMap<>(), 0);
+        this(new TreeMap<>(), 0, 0);
     }
 
     @JsonCreator
@@ -39,6 +39,21 @@ public final class LatencySketch {
         this.bins = bins == null ? new TreeMap<>() : new TreeMap<>(bins);
         this.zeroCount = zeroCount;
         this.count = zeroCount + this.bins.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** A sketch over {@code bins}, taken as is (no copy): for the binary store codec. */
+    private LatencySketch(TreeMap<Integer, Long> bins, long zeroCount, long count) {
+        this.bins = bins;
+        this.zeroCount = zeroCount;
+        this.count = count;
+    }
+
+    static LatencySketch decoded(TreeMap<Integer, Long> bins, long zeroCount) {
+        long count = zeroCount;
+        for (Long c : bins.values()) {
+            count += c;
+        }
+        return new LatencySketch(bins, zeroCount, count);
     }
 
     @JsonProperty("bins")

@@ -8,11 +8,15 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** Serdes of the canary topology's stores, all JSON from the one shared mapper. */
+/**
+ * Serdes of the canary topology's stores: compact binary ones (see {@link StoreCodec}) for the values
+ * the stores read and write on every record or window; JSON for the rest.
+ */
 public final class StoreSerdes {
-    public static final JsonSerde<TargetWindow> TARGET_WINDOW = new JsonSerde<>(TargetWindow.class);
-    public static final JsonSerde<TargetState> TARGET_STATE = new JsonSerde<>(TargetState.class);
-    public static final JsonSerde<LatestWindows> LATEST_WINDOWS = new JsonSerde<>(LatestWindows.class);
+    public static final Serde<TargetWindow> TARGET_WINDOW = new WindowCodec();
+    public static final Serde<TargetState> TARGET_STATE = new StateCodec();
+    public static final Serde<LatestWindows> LATEST_WINDOWS = new LatestWindowsCodec();
+    /** Only for a repartition before the window, which the key-preserving topology never needs. */
     public static final JsonSerde<Observation> OBSERVATION = new JsonSerde<>(Observation.class);
 
     /**

@@ -6,6 +6,9 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams configuration of the app, on top of the standard client properties. */
 public final class StreamsSettings {
+    static final long COMMIT_INTERVAL_MS = 1000;
+    static final long CACHE_MAX_BYTES = 32L * 1024 * 1024;
+
     private StreamsSettings() {
     }
 
@@ -15,6 +18,17 @@ public final class StreamsSettings {
      */
     public static Properties of(Properties client, AppConfig cfg, DeadLetterCounts counts) {
         Properties p = new Properties();
+        // Throughput defaults, before the client properties so NETOBS_KAFKA_PROPERTIES can override them.
+        // Every commit flushes each dirty store entry to RocksDB, its changelog and the suppression
+        // buffer, and (exactly-once) ends a transaction with a marker on every partition it wrote:
+        // at the 100 ms exactly-once default the stream thread spent more time committing than
+        // processing. A second bounds the delay that adds to results of one-minute windows, and lets
+        // the record cache absorb several updates of the same target between two flushes.
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        // Room for one open window and the last values of every target of a busy instance (a few
+        // hundred bytes each in the binary store format): evicting an entry before the commit costs
+        // the same flush as committing it.
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, CACHE_MAX_BYTES);
         p.putAll(client);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, cfg.applicationId());
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, cfg.applicationServer());
