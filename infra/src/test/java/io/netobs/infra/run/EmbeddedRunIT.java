@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,7 +42,8 @@ class EmbeddedRunIT {
         env.put("NETOBS_HTTP_PORT", Integer.toString(freeTcpPort()));
         env.put("NETOBS_AGENT_HTTP_PORT", Integer.toString(freeTcpPort()));
         env.put("NETOBS_INGEST_HTTP_PORT", Integer.toString(freeTcpPort()));
-        env.put("NETOBS_AGENT_CONFIG", agentConfigOnTheirPorts(env).toString());
+        // No NETOBS_AGENT_CONFIG: the runner's default infra/config/agent.yml, whose targets follow the
+        // ports above through ${NETOBS_HTTP_PORT} and ${NETOBS_OFFLINE_DNS_PORT}, spooling into the work dir.
 
         String clusterId;
         double countedBefore;
@@ -54,8 +54,11 @@ class EmbeddedRunIT {
             System.out.printf("embedded run: streams /health 200 after %d ms%n", elapsedMs(t0));
             awaitBody(run.agentHttpPort(), "/health", 200, b -> true);
             awaitBody(run.ingestHttpPort(), "/health", 200, b -> true);
-            String metrics = awaitBody(run.streamsHttpPort(), "/metrics", 200, b -> b.contains("canary_status_total{"));
-            System.out.printf("embedded run: canary_status_total served after %d ms%n", elapsedMs(t0));
+            // The default HTTP canary probes this run's own /health on its free port: a SUCCESS there shows the
+            // agent config followed NETOBS_HTTP_PORT end to end (probe, topic, aggregation, scrape).
+            String httpSuccess = "status=\"SUCCESS\",target=\"http://127.0.0.1:" + run.streamsHttpPort() + "/health\",type=\"http\"}";
+            String metrics = awaitBody(run.streamsHttpPort(), "/metrics", 200, b -> b.contains(httpSuccess));
+            System.out.printf("embedded run: the HTTP canary's SUCCESS served after %d ms%n", elapsedMs(t0));
             countedBefore = sum(metrics, "canary_status_total{");
             assertThat(countedBefore).isPositive();
             clusterId = clusterId(run);
@@ -70,22 +73,6 @@ class EmbeddedRunIT {
             String metrics = awaitBody(run.streamsHttpPort(), "/metrics", 200, b -> b.contains("canary_status_total{"));
             assertThat(sum(metrics, "canary_status_total{")).isGreaterThanOrEqualTo(countedBefore);
         }
-    }
-
-    /**
-     * The default agent configuration, moved onto this test's free ports and work dir: its targets
-     * name the default ports (8080, 5353) and its spool sits in ./data, which another agent on this
-     * machine may hold (without a dir line the runner's NETOBS_AGENT_SPOOL_DIR, in the work dir, applies).
-     * Everything else (probe types, intervals, options) stays the default.
-     */
-    private Path agentConfigOnTheirPorts(Map<String, String> env) throws IOException {
-        String yaml = Files.readString(RunSettings.locate("infra/config/agent.yml"));
-        String adapted = yaml.replace("127.0.0.1:8080", "127.0.0.1:" + env.get("NETOBS_HTTP_PORT"))
-                .replace("127.0.0.1:5353", "127.0.0.1:" + env.get("NETOBS_OFFLINE_DNS_PORT"))
-                .replaceAll("(?m)^(\\s*dir:).*$", "$1 " + workDir.resolve("agent-spool"));
-        Path file = workDir.resolve("agent.yml");
-        Files.writeString(file, adapted);
-        return file;
     }
 
     /** Polls until the path answers {@code status} with a body the predicate accepts; fails at the deadline. */
@@ -136,9 +123,19 @@ class EmbeddedRunIT {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
+    /**
+     * Ports handed out by this class: the OS may give a port it just freed to the next bind(0), and two
+     * components of one run on the same port fail with "Address already in use".
+     */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static int freeTcpPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
-            return s.getLocalPort();
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
+                if (HANDED_OUT.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
 

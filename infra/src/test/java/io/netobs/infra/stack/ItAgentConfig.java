@@ -36,12 +36,11 @@ final class ItAgentConfig implements AutoCloseable {
      * @param closedPort a loopback port nothing listens on: its TCP target fails on every run, which is what makes the
      *                   agent's per-reason error counter exist
      */
-    static ItAgentConfig write(Path workDir, int streamsPort, int dnsPort, int closedPort) throws Exception {
+    static ItAgentConfig write(Path workDir, int closedPort) throws Exception {
         HttpsServer https = startHttps(workDir);
         try {
-            String text = Files.readString(StackFiles.infra().resolve("config/agent.yml"))
-                    .replace("127.0.0.1:8080", "127.0.0.1:" + streamsPort)
-                    .replace("127.0.0.1:5353", "127.0.0.1:" + dnsPort);
+            // The default targets follow NETOBS_HTTP_PORT and NETOBS_OFFLINE_DNS_PORT, which the IT sets.
+            String text = Files.readString(StackFiles.infra().resolve("config/agent.yml"));
             ObjectNode root = (ObjectNode) StackFiles.YAML.readTree(text);
             root.withObject("/spool").put("dir", workDir.resolve("agent-spool").toString());
             ObjectNode group = ((ArrayNode) root.withArray("/probes")).addObject();

@@ -60,8 +60,7 @@ class MetricNamesIT {
         env.put("NETOBS_INGEST_HTTP_PORT", Integer.toString(freeTcpPort()));
         env.put("NETOBS_RPKI_VRP_FILE", writeVrps(workDir).toString());
 
-        try (ItAgentConfig agent = ItAgentConfig.write(workDir, Integer.parseInt(env.get("NETOBS_HTTP_PORT")),
-                Integer.parseInt(env.get("NETOBS_OFFLINE_DNS_PORT")), freeTcpPort());
+        try (ItAgentConfig agent = ItAgentConfig.write(workDir, freeTcpPort());
              EmbeddedRun run = EmbeddedRun.start(workDir, withAgentConfig(env, agent.file))) {
             sendUnparseableResult(run.bootstrapServers());
             sendHijack(run.bootstrapServers());
@@ -165,9 +164,19 @@ class MetricNamesIT {
         return "";
     }
 
+    /**
+     * Ports handed out by this class: the OS may give a port it just freed to the next bind(0), and two
+     * components of one run on the same port fail with "Address already in use".
+     */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static int freeTcpPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
 

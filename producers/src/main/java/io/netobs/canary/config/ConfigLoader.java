@@ -52,6 +52,7 @@ public final class ConfigLoader {
         if (tree == null || !tree.isObject()) {
             throw new ConfigException(file + ":1: the agent configuration must be a mapping with a 'probes' list");
         }
+        EnvInterpolation.apply(tree, "", env, (pointer, reason) -> new ConfigNode(tree, pointer, file.toString(), lines).error(reason));
         return parse(new ConfigNode(tree, "", file.toString(), lines), env);
     }
 

@@ -52,6 +52,11 @@ public final class DnsProbe implements Probe {
     }
 
     /** Options: query_type (A), resolver ("" = system; IP or IP:port, [v6]:port), transport (udp|tcp), expected_answers. */
+    /** The resolver as results name it ("127.0.0.1:5353", or the seed's "System Default"). */
+    public String resolverLabel() {
+        return resolverLabel;
+    }
+
     public static DnsProbe fromConfig(ConfigNode o, String canaryId) {
         o.allowKeys(OPTIONS);
         String qt = o.text("query_type", "A").trim().toUpperCase(Locale.ROOT);

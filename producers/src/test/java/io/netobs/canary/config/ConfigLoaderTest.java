@@ -3,6 +3,7 @@ package io.netobs.canary.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netobs.canary.probe.DnsProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,25 @@ class ConfigLoaderTest {
         assertThat(c.groups().get(1).targets()).extracting(AgentConfig.Target::target).containsExactly("127.0.0.1", "::1");
         assertThat(c.groups().get(0).interval()).isEqualTo(Duration.ofSeconds(15));
         assertThat(c.spoolMaxBytes()).isEqualTo(100L * 1024 * 1024);
+    }
+
+    @Test
+    void shouldFollowThePortsOfTheEnvironmentInTheExampleConfig() {
+        AgentConfig c = ConfigLoader.load(Path.of("../infra/config/agent.yml"),
+                Map.of("NETOBS_HTTP_PORT", "18080", "NETOBS_OFFLINE_DNS_PORT", "15353"));
+        assertThat(c.groups().get(0).targets().get(0).target()).isEqualTo("http://127.0.0.1:18080/health");
+        assertThat(c.groups().get(2).targets().get(0).target()).isEqualTo("127.0.0.1:18080");
+        assertThat(((DnsProbe) c.groups().get(3).probe()).resolverLabel()).isEqualTo("127.0.0.1:15353");
+    }
+
+    @Test
+    void shouldReplaceEnvironmentReferencesAndRejectUnsetOnesAtTheirLine() throws Exception {
+        Path f = write("canary_id: ${AGENT:-fallback}-${POP}\nprobes:\n  - type: tcp\n    targets: [\"h:${PORT:-80}\", \"k:${MISSING}\"]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("POP", "lhr")))
+                .hasMessage(f + ":4: probes.0.targets.1: environment variable MISSING is not set (write ${MISSING:-default} to give a default)");
+        AgentConfig c = ConfigLoader.load(f, Map.of("POP", "lhr", "PORT", "8443", "MISSING", "1"));
+        assertThat(c.canaryId()).isEqualTo("fallback-lhr");
+        assertThat(c.groups().get(0).targets()).extracting(AgentConfig.Target::target).containsExactly("h:8443", "k:1");
     }
 
     @Test
