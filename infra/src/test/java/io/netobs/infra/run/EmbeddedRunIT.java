@@ -3,17 +3,12 @@ package io.netobs.infra.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The embedded runner, offline, on free loopback ports: it comes up, serves canary metrics, and resumes. */
 class EmbeddedRunIT {
     private static final Duration DEADLINE = Duration.ofSeconds(180);
-    private static final InetAddress LOOPBACK = loopback();
 
     @TempDir
     Path workDir;
@@ -35,13 +29,7 @@ class EmbeddedRunIT {
 
     @Test
     void runsOfflineServesCanaryMetricsAndResumesFromItsWorkDir() throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("NETOBS_OFFLINE", "true");
-        env.put("NETOBS_EMBEDDED_KAFKA_PORT", Integer.toString(freeTcpPort()));
-        env.put("NETOBS_OFFLINE_DNS_PORT", Integer.toString(freeUdpPort()));
-        env.put("NETOBS_HTTP_PORT", Integer.toString(freeTcpPort()));
-        env.put("NETOBS_AGENT_HTTP_PORT", Integer.toString(freeTcpPort()));
-        env.put("NETOBS_INGEST_HTTP_PORT", Integer.toString(freeTcpPort()));
+        Map<String, String> env = RunPorts.offlineEnv();
         // No NETOBS_AGENT_CONFIG: the runner's default infra/config/agent.yml, whose targets follow the
         // ports above through ${NETOBS_HTTP_PORT} and ${NETOBS_OFFLINE_DNS_PORT}, spooling into the work dir.
 
@@ -121,35 +109,5 @@ class EmbeddedRunIT {
 
     private static long elapsedMs(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    }
-
-    /**
-     * Ports handed out by this class: the OS may give a port it just freed to the next bind(0), and two
-     * components of one run on the same port fail with "Address already in use".
-     */
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    private static int freeTcpPort() throws IOException {
-        while (true) {
-            try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
-                if (HANDED_OUT.add(s.getLocalPort())) {
-                    return s.getLocalPort();
-                }
-            }
-        }
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static InetAddress loopback() {
-        try {
-            return InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.netobs.infra.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netobs.infra.run.EmbeddedRun;
+import io.netobs.infra.run.RunPorts;
 import io.netobs.schema.BgpUpdate;
 import io.netobs.schema.PayloadSerdes;
 import io.netobs.schema.Topics;
@@ -15,9 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,16 +49,10 @@ class MetricNamesIT {
     @Test
     void everyNameUsedByDashboardsAndRulesIsInARealScrape(@TempDir Path workDir) throws Exception {
         Map<String, String> used = UsedMetricNames.collect();
-        Map<String, String> env = new HashMap<>();
-        env.put("NETOBS_OFFLINE", "true");
-        env.put("NETOBS_EMBEDDED_KAFKA_PORT", Integer.toString(freeTcpPort()));
-        env.put("NETOBS_OFFLINE_DNS_PORT", Integer.toString(freeUdpPort()));
-        env.put("NETOBS_HTTP_PORT", Integer.toString(freeTcpPort()));
-        env.put("NETOBS_AGENT_HTTP_PORT", Integer.toString(freeTcpPort()));
-        env.put("NETOBS_INGEST_HTTP_PORT", Integer.toString(freeTcpPort()));
+        Map<String, String> env = RunPorts.offlineEnv();
         env.put("NETOBS_RPKI_VRP_FILE", writeVrps(workDir).toString());
 
-        try (ItAgentConfig agent = ItAgentConfig.write(workDir, freeTcpPort());
+        try (ItAgentConfig agent = ItAgentConfig.write(workDir, RunPorts.freeTcpPort());
              EmbeddedRun run = EmbeddedRun.start(workDir, withAgentConfig(env, agent.file))) {
             sendUnparseableResult(run.bootstrapServers());
             sendHijack(run.bootstrapServers());
@@ -164,25 +156,4 @@ class MetricNamesIT {
         return "";
     }
 
-    /**
-     * Ports handed out by this class: the OS may give a port it just freed to the next bind(0), and two
-     * components of one run on the same port fail with "Address already in use".
-     */
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    private static int freeTcpPort() throws IOException {
-        while (true) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                if (HANDED_OUT.add(s.getLocalPort())) {
-                    return s.getLocalPort();
-                }
-            }
-        }
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }
