@@ -44,6 +44,9 @@ final class BrokerProps {
         // Topics exist because netobs creates them; a typo in a client must fail, not invent a topic.
         p.put("auto.create.topics.enable", "false");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // The transaction of a member that crashed blocks its partitions' next owner until the
+        // coordinator aborts it: look for expired transactions every second, not every 10 s.
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
 
         // Small files and buffers: this broker shares a laptop or a CI runner with everything else.
         p.put("log.segment.bytes", Integer.toString(16 * 1024 * 1024));

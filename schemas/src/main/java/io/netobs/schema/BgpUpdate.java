@@ -37,6 +37,8 @@ public record BgpUpdate(
         String source) implements Validatable {
 
     public static final int SCHEMA_VERSION = 1;
+    /** Most AS numbers accepted in a path or set (a BGP AS_PATH of 4-octet ASNs fits in 4 KB). */
+    public static final int MAX_PATH = 1024;
 
     public enum Kind { ANNOUNCE, WITHDRAW, PEER_DOWN }
 
@@ -57,10 +59,29 @@ public record BgpUpdate(
         if (peerAsn < 0 || peerAsn > 0xFFFF_FFFFL) {
             throw new InvalidRecordException("peer_asn out of range: " + peerAsn);
         }
+        // A null inside a list stopped the route-state processor for good (a NullPointerException on
+        // every retry); such a record is refused here, with the field named.
+        checkAsns("as_path", asPath);
+        checkAsns("as_set", asSet);
+        checkAsns("origin_asns", originAsns);
+        Checks.noNulls("communities", communities);
+        Checks.maxSize("as_path", asPath, MAX_PATH);
+        Checks.maxSize("as_set", asSet, MAX_PATH);
+        Checks.maxSize("origin_asns", originAsns, MAX_PATH);
+        Checks.maxSize("communities", communities, MAX_PATH * 4);
+        Checks.label("next_hop", nextHop);
+        Checks.label("source", source);
     }
 
     /** The single origin AS, or null for an AS_SET origin or a withdrawal. */
     public Long singleOrigin() {
         return originAsns != null && originAsns.size() == 1 && asSet == null ? originAsns.get(0) : null;
+    }
+
+    private static void checkAsns(String field, List<Long> asns) {
+        Checks.noNulls(field, asns);
+        if (asns != null) {
+            asns.forEach(a -> Checks.asn(field, a));
+        }
     }
 }

@@ -69,6 +69,10 @@ public record CanaryResult(
         Boolean destinationReached) implements Validatable {
 
     public static final int SCHEMA_VERSION = 1;
+    /** Most entries accepted in a list or map field (per-packet RTTs, DNS answers, labels). */
+    public static final int MAX_LIST = 1024;
+    /** Most traceroute hops accepted: the largest TTL is 255. */
+    public static final int MAX_HOPS = 255;
 
     /** One traceroute hop; {@code address} is null when no reply came for that TTL. */
     public record Hop(int ttl, String address, List<Double> rttsMs, Double lossPercent) {
@@ -87,6 +91,29 @@ public record CanaryResult(
         Checks.label("resolver", resolver);
         Checks.nonNegative("latency_ms", latencyMs);
         Checks.nonNegative("rtt_avg_ms", rttAvgMs);
+        // NaN and infinities would poison every sum and sketch they reach; JSON has neither, but a
+        // string "NaN" is coerced into a double.
+        Double[] numbers = {latencyMs, rttAvgMs, rttMinMs, rttMaxMs, rttStddevMs, jitterMs, packetLossPercent, dnsMs,
+            connectMs, tlsMs, firstByteMs, transferMs};
+        String[] names = {"latency_ms", "rtt_avg_ms", "rtt_min_ms", "rtt_max_ms", "rtt_stddev_ms", "jitter_ms",
+            "packet_loss_percent", "dns_ms", "connect_ms", "tls_ms", "first_byte_ms", "transfer_ms"};
+        for (int i = 0; i < numbers.length; i++) {
+            Checks.finite(names[i], numbers[i]);
+        }
+        // Bounded sizes keep every derived state value far below a changelog record's limit.
+        Checks.maxSize("labels", labels == null ? null : labels.entrySet(), MAX_LIST);
+        if (labels != null) {
+            labels.forEach((k, v) -> {
+                Checks.label("labels key", k);
+                Checks.label("labels." + k, v);
+            });
+        }
+        Checks.maxSize("rtts_ms", rttsMs, MAX_LIST);
+        Checks.maxSize("answer", answer, MAX_LIST);
+        Checks.maxSize("hops", hops, MAX_HOPS);
+        Checks.noNulls("hops", hops);
+        Checks.label("rcode", rcode);
+        Checks.label("tls_version", tlsVersion);
         if (packetLossPercent != null && (packetLossPercent < 0 || packetLossPercent > 100)) {
             throw new InvalidRecordException("field 'packet_loss_percent' must be within 0..100, was " + packetLossPercent);
         }

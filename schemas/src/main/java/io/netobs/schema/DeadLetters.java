@@ -14,6 +14,10 @@ public final class DeadLetters {
     public static final String REASON = "netobs.dlq.reason";
     /** Which component rejected the record (streams-app, bgp-ingest). */
     public static final String REJECTED_BY = "netobs.dlq.rejected.by";
+    /** Present when the value was cut to fit a record: the original value's length in bytes. */
+    public static final String VALUE_TRUNCATED_FROM = "netobs.dlq.value.truncated.from";
+    /** Present when the key was cut: the original key's length in bytes. */
+    public static final String KEY_TRUNCATED_FROM = "netobs.dlq.key.truncated.from";
 
     /** Reasons are clipped so one pathological record cannot make a huge header. */
     public static final int MAX_REASON_CHARS = 1000;

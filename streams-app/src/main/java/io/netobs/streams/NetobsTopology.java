@@ -1,5 +1,6 @@
 package io.netobs.streams;
 
+import io.netobs.streams.canary.CanaryTopology;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
@@ -14,7 +15,7 @@ public final class NetobsTopology {
     public static Topology build(AppConfig cfg) {
         StreamsBuilder builder = new StreamsBuilder();
         CanaryTopology.addTo(builder, cfg);
-        cfg.bgp().ifPresent(bgp -> bgp.addTo(builder));
+        cfg.bgp().ifPresent(bgp -> bgp.addTo(builder, cfg));
         return builder.build();
     }
 }

@@ -6,6 +6,7 @@ import io.netobs.kafka.EmbeddedKafka;
 import io.netobs.schema.DeadLetters;
 import io.netobs.schema.PayloadSerdes;
 import io.netobs.schema.Topics;
+import io.netobs.streams.canary.Results;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -39,13 +40,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The streams app end to end on a real KRaft broker, exactly-once: 10,000 results for 100 targets,
  * half keyed, half without key as the seed sends them. Result j of each target is observed at
- * T0 + j s (j = 0..99), so with 10 s windows every target has nine closed windows of 10 results
- * and one still open.
+ * T0 + j s (j = 0..99), so with 10 s windows every target has ten windows of 10 results: nine close
+ * by stream time as later results arrive, the last one by the wall clock once the input goes quiet.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CanaryPipelineIT {
-    static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
+    /** Five minutes ago, on a window boundary: recent enough to lie within the retention. */
+    static final Instant T0 = Instant.ofEpochSecond((System.currentTimeMillis() / 1000 - 300) / 10 * 10);
     static final int TARGETS = 100;
     static final int PER_TARGET = 100;
     static final Duration WAIT = Duration.ofSeconds(120);
@@ -68,8 +70,9 @@ class CanaryPipelineIT {
                 "NETOBS_APPLICATION_SERVER", "127.0.0.1:" + port,
                 "NETOBS_APPLICATION_ID", "netobs-it",
                 "NETOBS_STATE_DIR", dir.resolve("state-1").toString(),
-                "NETOBS_WINDOW_SIZE", "PT10S", "NETOBS_WINDOW_GRACE", "PT5S"));
-        app = StreamsMain.launch(clientProps(), env);
+                "NETOBS_WINDOW_SIZE", "PT10S", "NETOBS_WINDOW_GRACE", "PT5S",
+                "NETOBS_IDLE_CLOSE_AFTER", "PT5S", "NETOBS_HTTP_HOST", "127.0.0.1"));
+        app = launch();
         publish();
     }
 
@@ -81,6 +84,11 @@ class CanaryPipelineIT {
         if (broker != null) {
             broker.close();
         }
+    }
+
+    private AutoCloseable launch() throws Exception {
+        return StreamsMain.launch(clientProps(), AppConfig.fromEnv(env, java.util.Optional.empty()),
+                why -> { throw new AssertionError("the streams client failed: " + why); });
     }
 
     private Properties clientProps() {
@@ -126,9 +134,11 @@ class CanaryPipelineIT {
         return "http://127.0.0.1:" + port + "/metrics";
     }
 
+    /** Every result counted and every target's last window (the tenth, closed by the wall clock) published. */
     private static boolean complete(String text) {
         return Scrapes.sum(text, "canary_status_total") == TARGETS * PER_TARGET
-                && Scrapes.sum(text, "netobs_target_window_results") == TARGETS * 10;
+                && Scrapes.sum(text, "netobs_target_window_end_timestamp_seconds")
+                        == TARGETS * (double) T0.plusSeconds(100).getEpochSecond();
     }
 
     @Test
@@ -145,7 +155,7 @@ class CanaryPipelineIT {
     @Order(2)
     void shouldExportTheLatestClosedWindowOfEveryTarget() throws Exception {
         String text = Scrapes.awaitPage(metricsUrl(), WAIT, CanaryPipelineIT::complete);
-        double end = T0.plusSeconds(90).getEpochSecond();
+        double end = T0.plusSeconds(100).getEpochSecond();
         for (int t = 0; t < TARGETS; t++) {
             String target = "target=\"" + String.format("t%03d.example", t) + "\"";
             assertThat(Scrapes.sum(text, "netobs_target_window_results", target)).as(target).isEqualTo(10);
@@ -158,7 +168,7 @@ class CanaryPipelineIT {
     @Order(3)
     void shouldPublishEveryClosedWindowOnceWithMatchingCounts() throws Exception {
         Scrapes.awaitPage(metricsUrl(), WAIT, CanaryPipelineIT::complete);
-        List<ConsumerRecord<String, byte[]>> records = readAll(Topics.CANARY_AGGREGATES, TARGETS * 9 * 2);
+        List<ConsumerRecord<String, byte[]>> records = readAll(Topics.CANARY_AGGREGATES, TARGETS * 10 * 2);
         long perTargetTotal = 0;
         long perCanaryTotal = 0;
         for (ConsumerRecord<String, byte[]> r : records) {
@@ -169,9 +179,9 @@ class CanaryPipelineIT {
                 perCanaryTotal += a.count();
             }
         }
-        assertThat(records).hasSize(TARGETS * 9 * 2); // 9 closed windows, per canary + per target
-        assertThat(perTargetTotal).isEqualTo(9_000);
-        assertThat(perCanaryTotal).isEqualTo(9_000);
+        assertThat(records).hasSize(TARGETS * 10 * 2); // 10 closed windows, per canary + per target
+        assertThat(perTargetTotal).isEqualTo(10_000);
+        assertThat(perCanaryTotal).isEqualTo(10_000);
     }
 
     @Test
@@ -199,19 +209,39 @@ class CanaryPipelineIT {
 
     @Test
     @Order(6)
-    void shouldRestoreTheTotalsFromTheChangelogAfterARestart() throws Exception {
+    void shouldResumeFromTheLocalStateAfterACleanStop() throws Exception {
+        app.close();
+        app = null;
+        app = launch();
+        String text = Scrapes.awaitPage(metricsUrl(), WAIT, CanaryPipelineIT::complete);
+        assertThat(Scrapes.sum(text, "canary_status_total")).isEqualTo(10_000);
+        assertThat(Scrapes.sum(text, "netobs_dead_letters_total")).as("dead-letter counts survive").isEqualTo(2);
+        // The stores kept their committed offsets: nothing came back from the changelogs.
+        assertThat(Scrapes.sum(text, "netobs_state_restored_records_total")).isZero();
+    }
+
+    @Test
+    @Order(7)
+    void shouldRestoreTheTotalsFromTheChangelogIntoAnEmptyStateDirectory() throws Exception {
         app.close();
         app = null;
         // A fresh state directory: the stores can only come back from their changelog topics.
         env.put("NETOBS_STATE_DIR", dir.resolve("state-2").toString());
-        app = StreamsMain.launch(clientProps(), env);
+        app = launch();
         String text = Scrapes.awaitPage(metricsUrl(), WAIT, CanaryPipelineIT::complete);
         assertThat(Scrapes.sum(text, "canary_status_total")).isEqualTo(10_000);
         assertThat(Scrapes.sum(text, "netobs_target_window_results")).isEqualTo(1_000);
+        assertThat(Scrapes.sum(text, "netobs_dead_letters_total")).isEqualTo(2);
+        assertThat(Scrapes.sum(text, "netobs_state_restored_records_total")).as("restored from the changelogs")
+                .isPositive();
         assertThat(Scrapes.get("http://127.0.0.1:" + port + "/health").statusCode()).isEqualTo(200);
         var one = Scrapes.get("http://127.0.0.1:" + port + "/api/targets/t042.example");
         assertThat(one.statusCode()).isEqualTo(200);
-        assertThat(one.body()).contains("\"window_end_ms\":" + T0.plusSeconds(90).toEpochMilli());
+        assertThat(one.body()).contains("\"window_end_ms\":" + T0.plusSeconds(100).toEpochMilli());
+        var history = Scrapes.get("http://127.0.0.1:" + port + "/api/history/t042.example");
+        assertThat(history.statusCode()).isEqualTo(200);
+        assertThat(history.body().split("\"window_start_ms\"", -1)).as("10 windows, per canary and per target")
+                .hasSize(10 * 2 + 1);
     }
 
     private List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected) {

@@ -13,7 +13,9 @@ import io.netobs.canary.offline.LoopbackDnsServer;
 import io.netobs.kafka.EmbeddedKafka;
 import io.netobs.schema.KafkaSettings;
 import io.netobs.schema.Topics;
+import io.netobs.streams.AppConfig;
 import io.netobs.streams.StreamsMain;
+import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,13 +23,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole platform in one JVM: an embedded Kafka broker (unless the environment names a cluster),
  * the loopback DNS responder, the streams app, the canary agent and the BGP ingester, started in
- * that order through their public entry points and closed in reverse order.
+ * that order through their public entry points and closed in reverse order. A component that
+ * cannot go on completes {@link #failure()}: the runner then stops everything and exits non-zero.
  */
 public final class EmbeddedRun implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRun.class);
 
     private final Map<String, String> env;
     private final Deque<Named> started = new ArrayDeque<>();
+    private final CompletableFuture<String> failure = new CompletableFuture<>();
     private EmbeddedKafka broker;
     private boolean closed;
 
@@ -64,7 +68,8 @@ public final class EmbeddedRun implements AutoCloseable {
         }
         int dnsPort = RunSettings.intSetting(env, RunSettings.DNS_PORT);
         add("loopback DNS", "dns://127.0.0.1:" + dnsPort, LoopbackDnsServer.start(dnsPort));
-        add("streams app", url(streamsHttpPort()), StreamsMain.launch(kafkaProps(), env));
+        add("streams app", url(streamsHttpPort()), StreamsMain.launch(kafkaProps(), AppConfig.fromEnv(env),
+                why -> failure.complete("streams app: " + why)));
         add("canary agent", url(agentHttpPort()), AgentMain.launch(kafkaProps(), env));
         String source = RunSettings.offline(env) ? " (replaying the bundled recording, offline)" : " (RIS Live)";
         add("BGP ingester", url(ingestHttpPort()) + source, IngestMain.launch(kafkaProps(), env));
@@ -82,6 +87,11 @@ public final class EmbeddedRun implements AutoCloseable {
     /** A fresh copy each time: a component may add its own client settings to the one it gets. */
     private Properties kafkaProps() {
         return KafkaSettings.fromEnv(env);
+    }
+
+    /** Completes with the reason when a component failed for good (the run must then end). */
+    public CompletableFuture<String> failure() {
+        return failure;
     }
 
     public String bootstrapServers() {

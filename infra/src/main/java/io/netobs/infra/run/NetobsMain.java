@@ -3,7 +3,7 @@ package io.netobs.infra.run;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import io.netobs.streams.StreamsMain;
 
 /**
  * {@code netobs run [--offline]}: the whole platform on this machine until Ctrl-C. With no Kafka
@@ -30,16 +30,13 @@ public final class NetobsMain {
         }
         Path workDir = Path.of(env.getOrDefault(RunSettings.WORK_DIR, RunSettings.DEFAULT_WORK_DIR));
         EmbeddedRun run = EmbeddedRun.start(workDir, env);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                run.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "netobs-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(run::close, "netobs-shutdown"));
         System.out.println("netobs: running; Ctrl-C stops everything (state kept in " + workDir.toAbsolutePath() + ")");
-        stopped.await();
+        // Blocks until a component fails for good; Ctrl-C ends the JVM through the shutdown hook.
+        String why = run.failure().get();
+        System.err.println("netobs: " + why + "; stopping everything");
+        run.close();
+        System.exit(StreamsMain.EXIT_STREAMS_FAILED);
     }
 
     /**

@@ -44,6 +44,7 @@ final class RunSettings {
         // One machine: the HTTP endpoints stay on loopback unless the operator opens them.
         out.putIfAbsent("NETOBS_AGENT_HTTP_HOST", "127.0.0.1");
         out.putIfAbsent("NETOBS_INGEST_HTTP_HOST", "127.0.0.1");
+        out.putIfAbsent("NETOBS_HTTP_HOST", "127.0.0.1");
         out.putIfAbsent("NETOBS_APPLICATION_SERVER", "127.0.0.1:" + out.get(STREAMS_PORT));
         out.putIfAbsent(AGENT_CONFIG, locate("infra/config/agent.yml").toString());
         out.putIfAbsent(BGP_CONFIG, locate("infra/config/prefixes.yml").toString());

@@ -8,21 +8,12 @@ import java.util.stream.Collectors;
 /**
  * Store keys of the BGP topology. '|' never occurs in a prefix, a peer IP or a collector name, so it
  * separates the parts; every key of a monitored prefix starts with "monitored|", which lets one
- * prefix scan find all state of a monitored prefix and its more-specifics.
+ * prefix scan find all routes of a monitored prefix and its more-specifics.
  */
 final class BgpKeys {
     static final char SEP = '|';
-    static final String VISIBLE = "visible";
-    static final String REPORTING = "reporting";
-    static final String MAX_VISIBLE = "maxvisible";
-    static final String ANNOUNCE = "announce";
-    static final String WITHDRAW = "withdraw";
-    static final String ORIGIN = "origin=";
-    static final String UPSTREAM = "upstream=";
-    static final String OPENED = "opened=";
-    /** On the monitored prefix's own row: distinct more-specifics tracked, and updates of untracked ones. */
-    static final String MORE_SPECIFICS = "morespecifics";
-    static final String OVERFLOW = "overflow";
+    /** First part of the seed store's last-event keys; never a prefix. */
+    static final String LAST_EVENT = "T";
 
     private BgpKeys() {
     }
@@ -36,14 +27,6 @@ final class BgpKeys {
         return monitored + SEP + prefix + SEP + peer;
     }
 
-    static String count(String monitored, String prefix, String field) {
-        return monitored + SEP + prefix + SEP + field;
-    }
-
-    static String scanPrefix(String monitored, String prefix) {
-        return monitored + SEP + prefix + SEP;
-    }
-
     static String scanMonitored(String monitored) {
         return monitored + SEP;
     }
@@ -55,16 +38,27 @@ final class BgpKeys {
         return new String[] {key.substring(0, a), key.substring(a + 1, b), key.substring(b + 1)};
     }
 
-    static String seedAnnouncement(String prefix, long peerAsn, String originKey, String project) {
-        return "A" + SEP + prefix + SEP + peerAsn + SEP + originKey + SEP + project;
+    /** The key of a prefix's state: the monitored prefix, then the prefix (itself or a more-specific). */
+    static String prefixKey(String monitored, String prefix) {
+        return monitored + SEP + prefix;
     }
 
-    static String seedWithdrawal(String prefix, long peerAsn, String project) {
-        return "W" + SEP + prefix + SEP + peerAsn + SEP + project;
+    static String seedAnnouncement(String monitored, String prefix, long peerAsn, String originKey, String project) {
+        return monitored + SEP + "A" + SEP + prefix + SEP + peerAsn + SEP + originKey + SEP + project;
+    }
+
+    static String seedWithdrawal(String monitored, String prefix, long peerAsn, String project) {
+        return monitored + SEP + "W" + SEP + prefix + SEP + peerAsn + SEP + project;
     }
 
     static String seedLastEvent(String project) {
-        return "T" + SEP + project;
+        return LAST_EVENT + SEP + project;
+    }
+
+    /** The monitored prefix of a seed counter key, or null for a last-event key. */
+    static String seedMonitored(String key) {
+        int a = key.indexOf(SEP);
+        return a < 0 || key.substring(0, a).equals(LAST_EVENT) ? null : key.substring(0, a);
     }
 
     /** The origin as a label value: the single origin, or the AS_SET members in braces. */

@@ -1,18 +1,19 @@
 package io.netobs.streams.bgp;
 
+import io.netobs.schema.Topics;
 import io.netobs.schema.bgp.MonitoredPrefixes;
+import io.netobs.streams.AppConfig;
+import io.netobs.streams.http.LocalStores;
+import io.netobs.streams.metrics.PipelineMetrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The BGP part of the streams app, as the app sees it: built from the environment, adds its
@@ -64,23 +65,23 @@ public final class BgpModule implements AutoCloseable {
         return config;
     }
 
-    public void addTo(StreamsBuilder builder) {
-        BgpTopology.addTo(builder, config, vrps);
+    public void addTo(StreamsBuilder builder, AppConfig cfg) {
+        BgpTopology.addTo(builder, config, vrps, cfg);
     }
 
     /** The BGP series of the partitions this instance owns, read from local stores at scrape time. */
-    public MultiCollector metrics(KafkaStreams streams) {
-        return metrics(new BgpMetrics.StoreSource() {
-            @Override
-            public <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-                return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
-            }
-        });
+    public MultiCollector metrics(LocalStores stores) {
+        return new BgpMetrics(stores, vrps);
     }
 
-    /** The same series over any store source (the test driver's stores in tests). */
-    public MultiCollector metrics(BgpMetrics.StoreSource stores) {
-        return new BgpMetrics(stores, vrps);
+    /** The BGP topology's pipeline counters, for {@link PipelineMetrics}. */
+    public PipelineMetrics.Source counterSource() {
+        return new PipelineMetrics.Source(BgpNames.STORE_INPUT_COUNTERS, List.of(Topics.BGP_UPDATES), List.of());
+    }
+
+    /** The counters of the route-state side: dead letters of the repartition topic, label overflow. */
+    public PipelineMetrics.Source stateCounterSource() {
+        return new PipelineMetrics.Source(BgpNames.STORE_STATE_COUNTERS, List.of(), List.of(RouteStateProcessor.OVERFLOW_FAMILY));
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.netobs.streams.bgp;
 
-import io.netobs.schema.JsonSerde;
 import io.netobs.schema.PayloadSerdes;
 import io.netobs.schema.Topics;
 import io.netobs.schema.bgp.MonitoredPrefixes;
+import io.netobs.streams.AppConfig;
+import io.netobs.streams.BoundedTimestampExtractor;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -15,15 +18,14 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The BGP topology, a pure factory: bgp-updates -> admission and re-key by monitored prefix -> one
- * repartition -> route table, counters and event detection in named, changelogged stores -> bgp-events.
+ * The BGP topology, a pure factory: bgp-updates (bytes) -> decode, admission and re-key by monitored
+ * prefix -> one repartition (the parsed update in the state encoding) -> route table, prefix state
+ * and event detection in named, changelogged stores -> bgp-events.
  *
  * <p>Event time is the BGP time carried by each update, never the wall clock, so replaying a
  * recording gives the same events and counters every time.
  */
 public final class BgpTopology {
-    static final JsonSerde<RouteEntry> ROUTE_SERDE = new JsonSerde<>(RouteEntry.class);
-
     private BgpTopology() {
     }
 
@@ -31,28 +33,33 @@ public final class BgpTopology {
      * @param vrps the current VRP set, or null when RPKI is not configured (no route then gets an
      *             RPKI state and no RPKI_INVALID event opens)
      */
-    public static void addTo(StreamsBuilder builder, MonitoredPrefixes config, Supplier<VrpSet> vrps) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(BgpNames.STORE_ROUTES), Serdes.String(), ROUTE_SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(BgpNames.STORE_COUNTS), Serdes.String(), Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(BgpNames.STORE_SEED), Serdes.String(), Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(BgpNames.STORE_OPEN_EVENTS), Serdes.String(), PayloadSerdes.BGP_EVENT));
+    public static void addTo(StreamsBuilder builder, MonitoredPrefixes config, Supplier<VrpSet> vrps, AppConfig cfg) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BgpNames.STORE_ROUTES),
+                Serdes.String(), BgpCodecs.ROUTE).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BgpNames.STORE_PREFIXES),
+                Serdes.String(), BgpCodecs.PREFIX).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BgpNames.STORE_SEED),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BgpNames.STORE_INPUT_COUNTERS),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BgpNames.STORE_STATE_COUNTERS),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
 
-        builder.stream(Topics.BGP_UPDATES, Consumed.with(Serdes.String(), PayloadSerdes.BGP_UPDATE).withName(BgpNames.SOURCE))
-                .flatMap(new MonitoredRekey(config), Named.as(BgpNames.REKEY))
-                .repartition(Repartitioned.with(Serdes.String(), PayloadSerdes.BGP_UPDATE).withName(BgpNames.REPARTITION))
+        builder.stream(Topics.BGP_UPDATES, Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withTimestampExtractor(new BoundedTimestampExtractor(cfg.maxClockSkew()))
+                        .withName(BgpNames.SOURCE))
+                .process(() -> new BgpDecodeProcessor(config, cfg), Named.as(BgpNames.DECODE),
+                        BgpNames.STORE_INPUT_COUNTERS)
+                .repartition(Repartitioned.with(Serdes.String(), BgpCodecs.UPDATE).withName(BgpNames.REPARTITION))
                 .process(() -> new RouteStateProcessor(config, vrps), Named.as(BgpNames.ROUTE_STATE),
-                        BgpNames.STORE_ROUTES, BgpNames.STORE_COUNTS, BgpNames.STORE_SEED, BgpNames.STORE_OPEN_EVENTS)
+                        BgpNames.STORE_ROUTES, BgpNames.STORE_PREFIXES, BgpNames.STORE_SEED, BgpNames.STORE_STATE_COUNTERS)
                 .to(Topics.BGP_EVENTS, Produced.with(Serdes.String(), PayloadSerdes.BGP_EVENT).withName(BgpNames.SINK_EVENTS));
     }
 
-    /** The BGP topology alone (tests, tools). */
+    /** The BGP topology alone (tests, tools), with the default settings. */
     public static Topology build(MonitoredPrefixes config, Supplier<VrpSet> vrps) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, config, vrps);
+        addTo(builder, config, vrps, AppConfig.fromEnv(Map.of(), Optional.empty()));
         return builder.build();
     }
 }

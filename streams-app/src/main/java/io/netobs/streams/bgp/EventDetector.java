@@ -5,22 +5,19 @@ import io.netobs.schema.BgpEvent.Kind;
 import io.netobs.schema.bgp.Cidr;
 import io.netobs.schema.bgp.MonitoredPrefixes;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Decides, after a prefix's routes changed, which events of that prefix should be open, and writes
- * the OPEN and CLOSED records. The open-events store is the memory of what was already reported:
- * an event open there is never re-emitted (repeat suppression), and its CLOSED record reuses the
- * OPEN record's id, opening time and severity.
+ * Decides, after a prefix's routes changed, which events of that prefix should be open, and returns
+ * the OPEN and CLOSED records. The prefix's {@link PrefixState} holds its open events: an event open
+ * there is never re-emitted (repeat suppression), and its CLOSED record reuses the OPEN record's id,
+ * opening time and severity. Only the prefix's own state is read: no store, no scan.
  *
  * <p>Semantics follow BGPalerter's monitors: a route of the monitored prefix or a more-specific whose
  * origin is not expected is an ORIGIN_HIJACK (monitorHijack; exact-prefix or sub-prefix hijack in
@@ -30,18 +27,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * does not flap around the threshold.
  */
 final class EventDetector {
-    private static final StringSerializer KEYS = new StringSerializer();
-
     private final MonitoredPrefixes.Options options;
-    private final KeyValueStore<String, Long> counts;
-    private final KeyValueStore<String, BgpEvent> open;
     private final Supplier<VrpSet> vrps;
 
-    EventDetector(MonitoredPrefixes.Options options, KeyValueStore<String, Long> counts,
-                  KeyValueStore<String, BgpEvent> open, Supplier<VrpSet> vrps) {
+    EventDetector(MonitoredPrefixes.Options options, Supplier<VrpSet> vrps) {
         this.options = options;
-        this.counts = counts;
-        this.open = open;
         this.vrps = vrps;
     }
 
@@ -49,15 +39,15 @@ final class EventDetector {
     private record Wanted(BgpEvent event, boolean start, boolean hold) {
     }
 
-    List<BgpEvent> evaluate(MonitoredPrefixes.Prefix monitored, String prefix, long t) {
+    List<BgpEvent> evaluate(MonitoredPrefixes.Prefix monitored, String prefix, PrefixState st, long t) {
         String mp = monitored.prefix().toString();
         Map<String, Wanted> wanted = new LinkedHashMap<>();
         int n = options.minPeers();
         VrpSet vrpSet = vrps == null ? null : vrps.get();
-        Cidr cidr = Cidr.parse(prefix);
+        Cidr cidr = vrpSet == null ? null : Cidr.parse(prefix);
         long expectedPeers = 0;
         Set<Long> expectedSeenSet = new TreeSet<>();
-        for (Map.Entry<String, Long> o : scan(mp, prefix, BgpKeys.ORIGIN).entrySet()) {
+        for (Map.Entry<String, Long> o : st.origins.entrySet()) {
             List<Long> origins = BgpKeys.origins(o.getKey());
             long peers = o.getValue();
             boolean expected = origins.stream().anyMatch(monitored::expectsOrigin);
@@ -87,8 +77,8 @@ final class EventDetector {
                     expectedPeers >= n, expectedPeers > 0);
         }
         if (!monitored.upstreams().isEmpty()) {
-            for (Map.Entry<String, Long> u : scan(mp, prefix, BgpKeys.UPSTREAM).entrySet()) {
-                long asn = Long.parseLong(u.getKey());
+            for (Map.Entry<Long, Long> u : st.upstreams.entrySet()) {
+                long asn = u.getKey();
                 if (!monitored.upstreams().contains(asn)) {
                     long peers = u.getValue();
                     put(wanted, event(Kind.NEW_UPSTREAM, prefix, "AS" + asn, monitored, "warning", expectedSeen, asn,
@@ -98,39 +88,31 @@ final class EventDetector {
             }
         }
         if (prefix.equals(mp)) {
-            long visible = get(BgpKeys.count(mp, prefix, BgpKeys.VISIBLE));
-            long max = get(BgpKeys.count(mp, prefix, BgpKeys.MAX_VISIBLE));
+            long visible = st.visible;
+            long max = st.maxVisible;
             boolean lost = max > 0 && ((options.visibilityMinPeers() > 0 && visible < options.visibilityMinPeers())
                     || (options.visibilityMinFraction() > 0 && visible < options.visibilityMinFraction() * max));
             put(wanted, event(Kind.VISIBILITY_LOST, prefix, null, monitored, visible == 0 ? "critical" : "warning",
                     expectedSeen, null, null, visible, t,
                     "visible from " + visible + " peers, at most " + max + " seen"), lost, lost);
         }
-        return reconcile(mp, prefix, wanted, t);
+        return reconcile(st, wanted, t);
     }
 
-    private List<BgpEvent> reconcile(String mp, String prefix, Map<String, Wanted> wanted, long t) {
+    private static List<BgpEvent> reconcile(PrefixState st, Map<String, Wanted> wanted, long t) {
         List<BgpEvent> out = new ArrayList<>();
-        Map<String, BgpEvent> current = new LinkedHashMap<>();
-        try (KeyValueIterator<String, BgpEvent> it = open.prefixScan(BgpKeys.scanMonitored(mp), KEYS)) {
-            while (it.hasNext()) {
-                KeyValue<String, BgpEvent> kv = it.next();
-                if (kv.value.prefix().equals(prefix)) {
-                    current.put(kv.value.id(), kv.value);
-                }
-            }
-        }
-        for (BgpEvent was : current.values()) {
+        for (Iterator<BgpEvent> it = st.open.values().iterator(); it.hasNext(); ) {
+            BgpEvent was = it.next();
             Wanted w = wanted.get(was.id());
             if (w == null || !w.hold()) {
-                open.delete(mp + BgpKeys.SEP + was.id());
+                it.remove();
                 out.add(closed(was, w == null ? 0 : w.event().peers(), t));
             }
         }
         for (Wanted w : wanted.values()) {
-            if (w.start() && !current.containsKey(w.event().id())) {
-                open.put(mp + BgpKeys.SEP + w.event().id(), w.event());
-                RouteStateProcessor.add(BgpKeys.count(mp, prefix, BgpKeys.OPENED + w.event().kind()), 1, counts);
+            if (w.start() && !st.open.containsKey(w.event().id())) {
+                st.open.put(w.event().id(), w.event());
+                PrefixState.add(st.opened, w.event().kind().name(), 1);
                 out.add(w.event());
             }
         }
@@ -157,23 +139,5 @@ final class EventDetector {
 
     private static void put(Map<String, Wanted> wanted, BgpEvent e, boolean start, boolean hold) {
         wanted.put(e.id(), new Wanted(e, start, hold));
-    }
-
-    /** Counters "field=detail" of one prefix, by detail. */
-    private Map<String, Long> scan(String mp, String prefix, String field) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        String start = BgpKeys.count(mp, prefix, field);
-        try (KeyValueIterator<String, Long> it = counts.prefixScan(start, KEYS)) {
-            while (it.hasNext()) {
-                KeyValue<String, Long> kv = it.next();
-                out.put(kv.key.substring(start.length()), kv.value);
-            }
-        }
-        return out;
-    }
-
-    private long get(String key) {
-        Long v = counts.get(key);
-        return v == null ? 0 : v;
     }
 }

@@ -16,13 +16,19 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import io.netobs.streams.AppConfig;
+import io.netobs.streams.StreamsSettings;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import io.netobs.streams.http.LocalStores;
 
 /** A TopologyTestDriver around the BGP topology, with builders for updates at fixed instants. */
 final class BgpDriver implements AutoCloseable {
@@ -39,18 +45,24 @@ final class BgpDriver implements AutoCloseable {
 
     BgpDriver(MonitoredPrefixes config, VrpSet vrps) {
         module = BgpModule.of(config, vrps);
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bgp-test");
+        AppConfig cfg = AppConfig.fromEnv(Map.of(), Optional.of(module)).withState("bgp-test", tempDir());
+        Properties p = StreamsSettings.of(new Properties(), cfg);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        StreamsBuilder builder = new StreamsBuilder();
+        module.addTo(builder, cfg);
+        // BGP time is the recording's; the wall clock (which bounds it) is today's.
+        driver = new TopologyTestDriver(builder.build(), p, Instant.now());
+        in = driver.createInputTopic(Topics.BGP_UPDATES, Serdes.String().serializer(), PayloadSerdes.BGP_UPDATE);
+        out = driver.createOutputTopic(Topics.BGP_EVENTS, Serdes.String().deserializer(), PayloadSerdes.BGP_EVENT);
+    }
+
+    private static java.nio.file.Path tempDir() {
         try {
-            p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bgp-ttd").toString());
+            return Files.createTempDirectory("bgp-ttd");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        driver = new TopologyTestDriver(BgpTopology.build(config, vrps == null ? null : () -> vrps), p, T0);
-        in = driver.createInputTopic(Topics.BGP_UPDATES, Serdes.String().serializer(), PayloadSerdes.BGP_UPDATE);
-        out = driver.createOutputTopic(Topics.BGP_EVENTS, Serdes.String().deserializer(), PayloadSerdes.BGP_EVENT);
     }
 
     /** Announcement seen by a peer whose AS is the first hop of {@code path}; the last hop is the origin. */
@@ -87,10 +99,24 @@ final class BgpDriver implements AutoCloseable {
         return driver.getKeyValueStore(name);
     }
 
+    LocalStores stores() {
+        return new LocalStores() {
+            @Override
+            public <V> ReadOnlyKeyValueStore<String, V> keyValue(String name) {
+                return driver.getKeyValueStore(name);
+            }
+
+            @Override
+            public <V> org.apache.kafka.streams.state.ReadOnlyWindowStore<String, V> window(String name) {
+                return driver.getWindowStore(name);
+            }
+        };
+    }
+
     /** The value of one series of the collector, or null when absent. */
     Double metric(String family, String... labels) {
         Labels want = Labels.of(labels);
-        for (MetricSnapshot s : module.metrics(this::store).collect()) {
+        for (MetricSnapshot s : module.metrics(stores()).collect()) {
             String name = s.getMetadata().getName();
             if (!name.equals(family) && !(name + "_total").equals(family)) {
                 continue;
@@ -107,7 +133,7 @@ final class BgpDriver implements AutoCloseable {
 
     /** Names of the families the collector serves now. */
     List<String> families() {
-        return module.metrics(this::store).collect().stream().map(s -> s.getMetadata().getName()).toList();
+        return module.metrics(stores()).collect().stream().map(s -> s.getMetadata().getName()).toList();
     }
 
     @Override

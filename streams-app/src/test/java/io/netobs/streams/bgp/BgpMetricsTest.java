@@ -21,7 +21,7 @@ class BgpMetricsTest {
 
     private static String scrape(BgpDriver d) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, d.module.metrics(d::store).collect(), EscapingScheme.ALLOW_UTF8);
+        PrometheusTextFormatWriter.create().write(out, d.module.metrics(d.stores()).collect(), EscapingScheme.ALLOW_UTF8);
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -53,7 +53,7 @@ class BgpMetricsTest {
         VrpSet[] current = {VrpSet.EMPTY};
         try (BgpDriver d = new BgpDriver(CONFIG, null)) {
             d.announce(0, "198.51.100.1", "1.1.1.0/24", 64501, 13335);
-            BgpMetrics metrics = new BgpMetrics(d::store, () -> current[0]);
+            BgpMetrics metrics = new BgpMetrics(d.stores(), () -> current[0]);
             assertThat(metrics.collect().stream().filter(s -> s.getMetadata().getName().equals("netobs_bgp_rpki_routes"))
                     .findFirst().orElseThrow().getDataPoints()).hasSize(3);
             current[0] = VrpSet.of(List.of(new VrpSet.Vrp(Cidr.parse("1.1.0.0/16"), 16, 13335)));

@@ -29,7 +29,7 @@ class BgpModuleTest {
         try (BgpModule m = BgpModule.fromEnv(env).orElseThrow()) {
             assertThat(m.config().monitored()).isNotEmpty();
             StreamsBuilder b = new StreamsBuilder();
-            m.addTo(b);
+            m.addTo(b, io.netobs.streams.AppConfig.fromEnv(Map.of(), java.util.Optional.empty()));
             assertThat(b.build().describe().toString()).contains("bgp-by-monitored-prefix-repartition", BgpNames.STORE_ROUTES);
         }
     }

@@ -31,7 +31,7 @@ class BgpScaleTest {
     }
 
     private static double visibleSum(BgpDriver d) {
-        MetricSnapshot s = d.module.metrics(d::store).collect().stream()
+        MetricSnapshot s = d.module.metrics(d.stores()).collect().stream()
                 .filter(m -> m.getMetadata().getName().equals("bgp_prefix_visible_peers")).findFirst().orElseThrow();
         assertThat(s.getDataPoints()).hasSize(PREFIXES);
         return s.getDataPoints().stream()

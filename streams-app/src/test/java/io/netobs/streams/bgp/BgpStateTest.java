@@ -47,7 +47,7 @@ class BgpStateTest {
             d.announce(1, "198.51.100.1", "1.1.0.0/16", 64501, 666);
             d.withdraw(2, "198.51.100.1", 64501, "2001:db9::/32");
             assertThat(d.events()).isEmpty();
-            for (String store : List.of(BgpNames.STORE_ROUTES, BgpNames.STORE_COUNTS, BgpNames.STORE_SEED)) {
+            for (String store : List.of(BgpNames.STORE_ROUTES, BgpNames.STORE_PREFIXES, BgpNames.STORE_SEED)) {
                 try (var it = d.store(store).all()) {
                     assertThat(it.hasNext()).as(store).isFalse();
                 }

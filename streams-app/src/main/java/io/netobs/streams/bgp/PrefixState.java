@@ -1,0 +1,43 @@
+package io.netobs.streams.bgp;
+
+import io.netobs.schema.BgpEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything the event rules need about one prefix (a monitored prefix or a more-specific of it),
+ * derived from its routes and kept up to date with each update: the value of
+ * {@link BgpNames#STORE_PREFIXES}. Its open events live here, so an update looks only at the events
+ * of its own prefix. The monitored prefix's own entry also counts the more-specifics tracked under
+ * it and the updates of those refused beyond {@code maxMoreSpecifics}.
+ */
+final class PrefixState {
+    /** Peers that ever reported the prefix, and that announce it now; the most that ever did. */
+    long reporting;
+    long visible;
+    long maxVisible;
+    long announcements;
+    long withdrawals;
+    /** Origin (label form) -> peers announcing the prefix from it now; zero entries removed. */
+    final TreeMap<String, Long> origins = new TreeMap<>();
+    /** Upstream ASN of routes with an expected origin -> peers; zero entries removed. */
+    final TreeMap<Long, Long> upstreams = new TreeMap<>();
+    /** Event kind -> events of that kind opened so far. */
+    final TreeMap<String, Long> opened = new TreeMap<>();
+    /** Event id -> the OPEN event; an entry exists exactly while the event is open. */
+    final Map<String, BgpEvent> open = new LinkedHashMap<>();
+    /** On the monitored prefix's own entry: more-specifics tracked, and updates of untracked ones. */
+    long moreSpecifics;
+    long moreSpecificsOverflow;
+
+    /** Adds to a count; a count that reaches zero is removed, so gone origins leave no entry. */
+    static <K> void add(TreeMap<K, Long> counts, K key, long delta) {
+        long v = counts.getOrDefault(key, 0L) + delta;
+        if (v <= 0) {
+            counts.remove(key);
+        } else {
+            counts.put(key, v);
+        }
+    }
+}

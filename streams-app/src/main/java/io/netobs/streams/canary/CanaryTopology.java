@@ -1,0 +1,75 @@
+package io.netobs.streams.canary;
+
+import io.netobs.schema.PayloadSerdes;
+import io.netobs.schema.Topics;
+import io.netobs.streams.AppConfig;
+import io.netobs.streams.BoundedTimestampExtractor;
+import io.netobs.streams.canary.state.AggregateCodec;
+import io.netobs.streams.canary.state.SeriesRecordCodec;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The canary part of the topology:
+ * <pre>
+ * canary-results (bytes) ─ decode: parse once, validate, bound event time ──(refused: dead letter)
+ *   ├─ key is the target ───────────────────────────────────────────────────┐
+ *   └─ no key (the seed sends none) ─ re-key by target ─ "canary-by-target" ─┴─ windows ─ canary-aggregates
+ *                                                                               (series, latest, history, counters)
+ * </pre>
+ * One named repartition, only for records whose key is not their target; it carries the parsed
+ * observation in the state encoding, so nothing is parsed twice.
+ */
+public final class CanaryTopology {
+    private CanaryTopology() {
+    }
+
+    public static void addTo(StreamsBuilder builder, AppConfig cfg) {
+        addStores(builder, cfg);
+        KStream<String, Observation> decoded = builder
+                .stream(Topics.CANARY_RESULTS, Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withTimestampExtractor(new BoundedTimestampExtractor(cfg.maxClockSkew()))
+                        .withName(CanaryNames.SOURCE_RESULTS))
+                .processValues(() -> new DecodeProcessor(cfg), Named.as(CanaryNames.DECODE), CanaryNames.STORE_COUNTERS);
+
+        Map<String, KStream<String, Observation>> branches = decoded
+                .split(Named.as(CanaryNames.SPLIT_BY_KEY))
+                // A keyed record is already partitioned by its target: no extra topic, no extra hop.
+                .branch((key, o) -> o.result().target().equals(key), Branched.as(CanaryNames.BRANCH_KEYED))
+                .defaultBranch(Branched.as(CanaryNames.BRANCH_UNKEYED));
+
+        KStream<String, Observation> rekeyed = branches.get(CanaryNames.SPLIT_BY_KEY + CanaryNames.BRANCH_UNKEYED)
+                .selectKey((key, o) -> o.result().target(), Named.as(CanaryNames.REKEY_BY_TARGET))
+                .repartition(Repartitioned.with(Serdes.String(), ObservationCodec.INSTANCE)
+                        .withName(CanaryNames.REPARTITION_BY_TARGET));
+
+        branches.get(CanaryNames.SPLIT_BY_KEY + CanaryNames.BRANCH_KEYED)
+                .merge(rekeyed, Named.as(CanaryNames.MERGE))
+                .process(() -> new WindowProcessor(cfg), Named.as(CanaryNames.WINDOWS), CanaryNames.STORE_SERIES,
+                        CanaryNames.STORE_LATEST, CanaryNames.STORE_HISTORY, CanaryNames.STORE_COUNTERS)
+                .to(Topics.CANARY_AGGREGATES, Produced.with(Serdes.String(), PayloadSerdes.CANARY_AGGREGATE)
+                        .withName(CanaryNames.SINK_AGGREGATES));
+    }
+
+    private static void addStores(StreamsBuilder builder, AppConfig cfg) {
+        // Cached: a busy series is written once per commit, not once per result.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CanaryNames.STORE_SERIES),
+                Serdes.String(), SeriesRecordCodec.INSTANCE).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CanaryNames.STORE_LATEST),
+                Serdes.String(), AggregateCodec.INSTANCE).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CanaryNames.STORE_COUNTERS),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        // One entry per closed window and series; segments older than the retention are dropped whole
+        // (no per-entry deletes), which is what a window store is for.
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(CanaryNames.STORE_HISTORY,
+                cfg.windowRetention(), cfg.windowSize(), false), Serdes.String(), AggregateCodec.INSTANCE));
+    }
+}

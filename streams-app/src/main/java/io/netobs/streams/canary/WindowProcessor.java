@@ -1,0 +1,288 @@
+package io.netobs.streams.canary;
+
+import io.netobs.schema.CanaryAggregate;
+import io.netobs.schema.CanaryResult;
+import io.netobs.streams.AppConfig;
+import io.netobs.streams.canary.state.SeriesRecord;
+import io.netobs.streams.canary.state.SeriesWindow;
+import io.netobs.streams.errors.Reasons;
+import io.netobs.streams.state.Counters;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * One pass per result, one instance per task: everything the canary pipeline derives from a result
+ * (the seed's cumulative counters and last-value gauges, the open tumbling windows per
+ * (target, type, canary), the late and overflow counts) is updated in memory and written through to
+ * one cached, changelogged store entry, the series' {@link SeriesRecord}. So a commit under
+ * exactly-once always carries the state of exactly the records it commits, and the per-record cost
+ * is an in-memory update and one store put; nothing is read back or decoded per record.
+ *
+ * <p>Windows close once, when this task's stream time (the largest event time it admitted) passes
+ * end + grace, or, when the task received nothing for {@code NETOBS_IDLE_CLOSE_AFTER}, when the wall
+ * clock does. A closed window is published per canary and across the target's canaries (the merge
+ * of their sketches), kept as the series' latest window and in the history store. A result for a
+ * window that closed already, or older than the retention, is late: counted, left out of windows,
+ * still in the cumulative totals.
+ *
+ * <p>Stream time is persisted whenever it enters a new (end + grace) bucket, which is all that
+ * decides lateness, so a restart judges every record exactly as the run before it would have. A
+ * series that received nothing for {@code NETOBS_SERIES_EXPIRY} leaves every store; the number of
+ * series per task is bounded by {@code NETOBS_MAX_SERIES}, further ones are counted and refused.
+ */
+final class WindowProcessor implements Processor<String, Observation, String, CanaryAggregate> {
+    static final String OVERFLOW_SERIES = "canary";
+    static final String OVERFLOW_DNS = "dns";
+    private static final Duration PUNCTUATE_EVERY = Duration.ofSeconds(1);
+    private static final long EXPIRY_CHECK_MS = 60_000;
+
+    private final long sizeMs;
+    private final long graceMs;
+    private final long retentionMs;
+    private final long idleCloseMs;
+    private final long expiryMs;
+    private final int maxSeries;
+
+    private ProcessorContext<String, CanaryAggregate> context;
+    private KeyValueStore<String, SeriesRecord> series;
+    private KeyValueStore<String, CanaryAggregate> latest;
+    private WindowStore<String, CanaryAggregate> history;
+    private Counters counters;
+
+    /** target -> type -> canary -> series, sorted so windows are published in a stable order. */
+    private final Map<String, TreeMap<String, TreeMap<String, Series>>> targets = new HashMap<>();
+    /** Window start -> targets with a window open there. */
+    private final TreeMap<Long, Set<String>> openByStart = new TreeMap<>();
+    private int seriesCount;
+    private long streamTime;
+    private long persistedBucket;
+    private long lastRecordWallMs;
+    private long nextExpiryCheckMs;
+
+    /** A series in memory: its store key (built once) and its record. */
+    private record Series(String key, SeriesRecord rec) {
+    }
+
+    WindowProcessor(AppConfig cfg) {
+        this.sizeMs = cfg.windowSize().toMillis();
+        this.graceMs = cfg.windowGrace().toMillis();
+        this.retentionMs = cfg.windowRetention().toMillis();
+        this.idleCloseMs = cfg.idleCloseAfter().toMillis();
+        this.expiryMs = cfg.seriesExpiry().toMillis();
+        this.maxSeries = cfg.maxSeries();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, CanaryAggregate> context) {
+        this.context = context;
+        this.series = context.getStateStore(CanaryNames.STORE_SERIES);
+        this.latest = context.getStateStore(CanaryNames.STORE_LATEST);
+        this.history = context.getStateStore(CanaryNames.STORE_HISTORY);
+        this.counters = new Counters(context.getStateStore(CanaryNames.STORE_COUNTERS));
+        // Cleared first: a task revived after an error is initialised again with this same instance.
+        targets.clear();
+        openByStart.clear();
+        seriesCount = 0;
+        try (KeyValueIterator<String, SeriesRecord> it = series.all()) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                String[] k = SeriesKeys.parse(kv.key);
+                targets.computeIfAbsent(k[0], t -> new TreeMap<>()).computeIfAbsent(k[1], t -> new TreeMap<>())
+                        .put(k[2], new Series(kv.key, kv.value));
+                seriesCount++;
+                for (Long start : kv.value.open.keySet()) {
+                    openByStart.computeIfAbsent(start, s -> new HashSet<>()).add(k[0]);
+                }
+            }
+        }
+        long persisted = counters.get(Counters.STREAM_TIME);
+        streamTime = persisted == 0 ? Long.MIN_VALUE : persisted;
+        persistedBucket = bucket(streamTime);
+        lastRecordWallMs = context.currentSystemTimeMs();
+        nextExpiryCheckMs = lastRecordWallMs + EXPIRY_CHECK_MS;
+        context.schedule(PUNCTUATE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    }
+
+    @Override
+    public void process(Record<String, Observation> record) {
+        try {
+            add(record.key(), record.value());
+        } catch (StreamsException e) {
+            throw e; // a failed write: the production handler's business, not a bad record
+        } catch (RuntimeException e) {
+            String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("unknown");
+            counters.increment(Counters.deadLetterKey(topic, Reasons.of(e)));
+            throw e;
+        }
+    }
+
+    private void add(String target, Observation o) {
+        CanaryResult r = o.result();
+        long t = o.eventTimeMs();
+        long wall = context.currentSystemTimeMs();
+        lastRecordWallMs = wall;
+        Series s = series(target, r.type(), r.canaryId());
+        if (s == null) {
+            counters.increment(Counters.overflowKey(OVERFLOW_SERIES));
+            return;
+        }
+        int refused = s.rec.last.add(r, t);
+        if (refused > 0) {
+            counters.add(Counters.overflowKey(OVERFLOW_DNS), refused);
+        }
+        s.rec.lastSeenMs = wall;
+        long start = t - Math.floorMod(t, sizeMs);
+        if (isLate(start) || t < wall - retentionMs) {
+            counters.increment(Counters.LATE);
+        } else {
+            s.rec.open.computeIfAbsent(start, x -> new SeriesWindow()).add(r, t);
+            openByStart.computeIfAbsent(start, x -> new HashSet<>()).add(target);
+        }
+        series.put(s.key, s.rec);
+        if (t > streamTime) {
+            advance(t);
+        }
+    }
+
+    /** The series, created when new and the task holds fewer than the bound; null when refused. */
+    private Series series(String target, String type, String canary) {
+        TreeMap<String, TreeMap<String, Series>> byType = targets.get(target);
+        TreeMap<String, Series> byCanary = byType == null ? null : byType.get(type);
+        Series s = byCanary == null ? null : byCanary.get(canary);
+        if (s != null) {
+            return s;
+        }
+        if (seriesCount >= maxSeries) {
+            return null;
+        }
+        s = new Series(SeriesKeys.of(target, type, canary), new SeriesRecord());
+        targets.computeIfAbsent(target, x -> new TreeMap<>()).computeIfAbsent(type, x -> new TreeMap<>()).put(canary, s);
+        seriesCount++;
+        return s;
+    }
+
+    private boolean isLate(long windowStart) {
+        return streamTime != Long.MIN_VALUE && windowStart + sizeMs + graceMs <= streamTime;
+    }
+
+    /** Lateness depends only on which (end + grace) interval stream time lies in. */
+    private long bucket(long time) {
+        return time == Long.MIN_VALUE ? Long.MIN_VALUE : Math.floorDiv(time - graceMs, sizeMs);
+    }
+
+    private void advance(long time) {
+        streamTime = time;
+        long b = bucket(time);
+        if (b != persistedBucket) {
+            counters.set(Counters.STREAM_TIME, time);
+            persistedBucket = b;
+        }
+        while (!openByStart.isEmpty() && openByStart.firstKey() + sizeMs + graceMs <= streamTime) {
+            Map.Entry<Long, Set<String>> due = openByStart.pollFirstEntry();
+            for (String target : due.getValue()) {
+                close(target, due.getKey());
+            }
+        }
+    }
+
+    /** Publishes the target's windows starting at {@code start}: per canary, then per type across canaries. */
+    private void close(String target, long start) {
+        TreeMap<String, TreeMap<String, Series>> byType = targets.get(target);
+        if (byType == null) {
+            return;
+        }
+        long end = start + sizeMs;
+        for (Map.Entry<String, TreeMap<String, Series>> type : byType.entrySet()) {
+            SeriesWindow all = null;
+            for (Map.Entry<String, Series> canary : type.getValue().entrySet()) {
+                Series s = canary.getValue();
+                SeriesWindow w = s.rec.open.remove(start);
+                if (w == null) {
+                    continue;
+                }
+                publish(s.key, w.toAggregate(target, type.getKey(), canary.getKey(), start, end));
+                series.put(s.key, s.rec);
+                all = all == null ? new SeriesWindow() : all;
+                all.merge(w);
+            }
+            if (all != null) {
+                publish(SeriesKeys.of(target, type.getKey(), null),
+                        all.toAggregate(target, type.getKey(), null, start, end));
+            }
+        }
+    }
+
+    private void publish(String key, CanaryAggregate a) {
+        latest.put(key, a);
+        history.put(key, a, a.windowStartMs());
+        context.forward(new Record<>(aggregateKey(a), a, a.windowEndMs()));
+    }
+
+    /** Key on canary-aggregates: window start (ms), target, type and, per canary, the canary id. */
+    static String aggregateKey(CanaryAggregate a) {
+        return a.windowStartMs() + "|" + a.target() + "|" + a.type() + (a.canaryId() == null ? "" : "|" + a.canaryId());
+    }
+
+    private void punctuate(long wall) {
+        // A partition that went quiet publishes its last windows by the wall clock.
+        if (wall - lastRecordWallMs >= idleCloseMs && !openByStart.isEmpty() && wall > streamTime) {
+            advance(wall);
+        }
+        if (wall >= nextExpiryCheckMs) {
+            nextExpiryCheckMs = wall + EXPIRY_CHECK_MS;
+            expire(wall - expiryMs);
+        }
+    }
+
+    /** Removes every series that received nothing since {@code cutoff} from memory and every store. */
+    private void expire(long cutoff) {
+        for (Iterator<Map.Entry<String, TreeMap<String, TreeMap<String, Series>>>> ti = targets.entrySet().iterator();
+                ti.hasNext(); ) {
+            var target = ti.next();
+            for (Iterator<Map.Entry<String, TreeMap<String, Series>>> yi = target.getValue().entrySet().iterator();
+                    yi.hasNext(); ) {
+                var type = yi.next();
+                for (Iterator<Series> si = type.getValue().values().iterator(); si.hasNext(); ) {
+                    Series s = si.next();
+                    if (s.rec.lastSeenMs < cutoff && s.rec.open.isEmpty()) {
+                        series.delete(s.key);
+                        forget(s.key);
+                        si.remove();
+                        seriesCount--;
+                    }
+                }
+                if (type.getValue().isEmpty()) {
+                    forget(SeriesKeys.of(target.getKey(), type.getKey(), null));
+                    yi.remove();
+                }
+            }
+            if (target.getValue().isEmpty()) {
+                ti.remove();
+            }
+        }
+    }
+
+    private void forget(String key) {
+        latest.delete(key);
+        java.util.List<Long> starts = new java.util.ArrayList<>();
+        try (WindowStoreIterator<CanaryAggregate> it = history.fetch(key, 0L, Long.MAX_VALUE)) {
+            it.forEachRemaining(kv -> starts.add(kv.key));
+        }
+        starts.forEach(start -> history.put(key, null, start));
+    }
+}

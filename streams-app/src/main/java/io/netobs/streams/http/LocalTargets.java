@@ -1,0 +1,114 @@
+package io.netobs.streams.http;
+
+import io.netobs.schema.CanaryAggregate;
+import io.netobs.schema.Status;
+import io.netobs.streams.canary.CanaryNames;
+import io.netobs.streams.canary.SeriesKeys;
+import io.netobs.streams.canary.state.SeriesRecord;
+import io.netobs.streams.canary.state.SeriesState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/** {@link TargetQueries} over this instance's own stores only. */
+public final class LocalTargets implements TargetQueries {
+    private static final StringSerializer KEYS = new StringSerializer();
+    private final LocalStores stores;
+
+    public LocalTargets(LocalStores stores) {
+        this.stores = stores;
+    }
+
+    @Override
+    public List<TargetView> all() {
+        Map<String, Builder> byTarget = new TreeMap<>();
+        ReadOnlyKeyValueStore<String, SeriesRecord> series = stores.keyValue(CanaryNames.STORE_SERIES);
+        try (KeyValueIterator<String, SeriesRecord> it = series.all()) {
+            it.forEachRemaining(kv -> {
+                String[] k = SeriesKeys.parse(kv.key);
+                byTarget.computeIfAbsent(k[0], t -> new Builder()).series.add(view(k[1], k[2], kv.value.last));
+            });
+        }
+        ReadOnlyKeyValueStore<String, CanaryAggregate> latest = stores.keyValue(CanaryNames.STORE_LATEST);
+        try (KeyValueIterator<String, CanaryAggregate> it = latest.all()) {
+            it.forEachRemaining(kv -> byTarget.computeIfAbsent(kv.value.target(), t -> new Builder()).windows.add(kv.value));
+        }
+        List<TargetView> out = new ArrayList<>(byTarget.size());
+        byTarget.forEach((target, b) -> out.add(b.build(target)));
+        return out;
+    }
+
+    @Override
+    public Optional<TargetView> target(String target) {
+        String prefix = SeriesKeys.targetPrefix(target);
+        Builder b = new Builder();
+        ReadOnlyKeyValueStore<String, SeriesRecord> series = stores.keyValue(CanaryNames.STORE_SERIES);
+        try (KeyValueIterator<String, SeriesRecord> it = series.prefixScan(prefix, KEYS)) {
+            it.forEachRemaining(kv -> {
+                String[] k = SeriesKeys.parse(kv.key);
+                b.series.add(view(k[1], k[2], kv.value.last));
+            });
+        }
+        ReadOnlyKeyValueStore<String, CanaryAggregate> latest = stores.keyValue(CanaryNames.STORE_LATEST);
+        try (KeyValueIterator<String, CanaryAggregate> it = latest.prefixScan(prefix, KEYS)) {
+            it.forEachRemaining(kv -> b.windows.add(kv.value));
+        }
+        return b.series.isEmpty() && b.windows.isEmpty() ? Optional.empty() : Optional.of(b.build(target));
+    }
+
+    @Override
+    public Optional<TargetHistory> history(String target) {
+        String prefix = SeriesKeys.targetPrefix(target);
+        List<String> keys = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, CanaryAggregate> latest = stores.keyValue(CanaryNames.STORE_LATEST);
+        try (KeyValueIterator<String, CanaryAggregate> it = latest.prefixScan(prefix, KEYS)) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        ReadOnlyWindowStore<String, CanaryAggregate> history = stores.window(CanaryNames.STORE_HISTORY);
+        List<CanaryAggregate> windows = new ArrayList<>();
+        for (String key : keys) {
+            try (WindowStoreIterator<CanaryAggregate> it = history.fetch(key, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
+                it.forEachRemaining(kv -> windows.add(kv.value));
+            }
+        }
+        windows.sort(Comparator.comparingLong(CanaryAggregate::windowStartMs)
+                .thenComparing(CanaryAggregate::type)
+                .thenComparing(a -> a.canaryId() == null ? "" : a.canaryId()));
+        return Optional.of(new TargetHistory(target, windows));
+    }
+
+    static SeriesView view(String type, String canary, SeriesState s) {
+        Map<String, Long> totals = new LinkedHashMap<>();
+        for (Status st : Status.values()) {
+            totals.put(st.name(), s.statusTotals[st.ordinal()]);
+        }
+        return new SeriesView(type, canary, s.pop, s.lastResultMs == Long.MIN_VALUE ? null : s.lastResultMs,
+                s.lastStatus == null ? null : s.lastStatus.name(), s.lastError, totals, s.latencyMs,
+                s.packetLossPercent, s.httpStatusCode, s.httpResponseSizeBytes, s.httpContentMatch, s.httpPhasesMs,
+                s.certExpiryTimestampSeconds, s.dnsAnswers, s.dnsRcode);
+    }
+
+    private static final class Builder {
+        final List<CanaryAggregate> windows = new ArrayList<>();
+        final List<SeriesView> series = new ArrayList<>();
+
+        TargetView build(String target) {
+            windows.sort(Comparator.comparing(CanaryAggregate::type)
+                    .thenComparing(a -> a.canaryId() == null ? "" : a.canaryId()));
+            return new TargetView(target, List.copyOf(windows), List.copyOf(series));
+        }
+    }
+}

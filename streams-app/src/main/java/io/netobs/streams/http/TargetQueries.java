@@ -1,0 +1,50 @@
+package io.netobs.streams.http;
+
+import io.netobs.schema.CanaryAggregate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads targets, wherever they live. Throws
+ * {@link org.apache.kafka.streams.errors.InvalidStateStoreException} when the owning store is not
+ * queryable yet; the HTTP layer turns that into 503.
+ */
+public interface TargetQueries {
+    /** Every target known to the application, sorted by target. */
+    List<TargetView> all();
+
+    /** One target, empty when it has no series. */
+    Optional<TargetView> target(String target);
+
+    /** The target's closed windows kept for the retention, oldest first, empty when unknown. */
+    Optional<TargetHistory> history(String target);
+
+    /** What /api returns for one target: its latest closed windows and the last values of its series. */
+    record TargetView(String target, List<CanaryAggregate> windows, List<SeriesView> series) {
+    }
+
+    /** The last values of one (type, canary) series, as the status page shows them. */
+    record SeriesView(
+            String type,
+            String canaryId,
+            String pop,
+            Long lastResultMs,
+            String lastStatus,
+            String lastError,
+            Map<String, Long> statusTotals,
+            Double latencyMs,
+            Double packetLossPercent,
+            Integer httpStatusCode,
+            Long httpResponseSizeBytes,
+            Integer httpContentMatch,
+            Map<String, Double> httpPhasesMs,
+            Long certExpiryTimestampSeconds,
+            List<String> dnsAnswers,
+            String dnsRcode) {
+    }
+
+    /** Closed windows of a target, per canary and across canaries, oldest first. */
+    record TargetHistory(String target, List<CanaryAggregate> windows) {
+    }
+}
