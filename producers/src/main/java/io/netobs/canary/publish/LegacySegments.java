@@ -30,21 +30,27 @@ final class LegacySegments {
     private LegacySegments() {
     }
 
-    static void migrate(Path dir, Quarantine quarantine) throws IOException {
+    static void migrate(Path dir, Quarantine quarantine, Drops drops, long committed) throws IOException {
         List<Path> old;
         try (Stream<Path> l = Files.list(dir)) {
             old = l.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
         }
         for (Path f : old) {
             Path target = Segment.pathFor(dir, Segment.baseOf(f));
-            if (!Files.exists(target)) {
-                convert(f, target, quarantine);
+            try {
+                if (!Files.exists(target)) {
+                    convert(f, target, quarantine, drops, committed);
+                }
+                Files.delete(f);
+            } catch (IOException e) {
+                // Probably a full disk: the old file stays and is migrated by a later start.
+                LOG.error("spool: cannot migrate {} to format 2 now ({}); its records wait for a later start", f, e.toString());
+                Files.deleteIfExists(target.resolveSibling(target.getFileName() + ".tmp"));
             }
-            Files.delete(f);
         }
     }
 
-    private static void convert(Path from, Path target, Quarantine quarantine) throws IOException {
+    private static void convert(Path from, Path target, Quarantine quarantine, Drops drops, long committed) throws IOException {
         byte[] b = Files.readAllBytes(from);
         ByteBuffer in = ByteBuffer.wrap(b);
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
@@ -52,6 +58,7 @@ final class LegacySegments {
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
             long last = -1;
+            boolean damaged = false;
             int pos = 0;
             while (pos < b.length) {
                 SpoolRecord r = frame(in, pos, b.length, Integer.MAX_VALUE, last);
@@ -62,6 +69,7 @@ final class LegacySegments {
                     }
                     byte[] bad = new byte[next - pos];
                     System.arraycopy(b, pos, bad, 0, bad.length);
+                    damaged = true;
                     quarantine.region(from.getFileName().toString(), pos, bad,
                             next < b.length ? "damaged format-1 record" : "torn or damaged format-1 tail");
                     pos = next;
@@ -71,6 +79,11 @@ final class LegacySegments {
                 while (enc.hasRemaining()) {
                     out.write(enc);
                 }
+                long lostFrom = Math.max(last >= 0 ? last + 1 : Segment.baseOf(from), committed + 1);
+                if (damaged && r.seq() > lostFrom) {
+                    drops.lost(r.seq() - lostFrom);
+                }
+                damaged = false;
                 pos += 8 + in.getInt(pos);
                 last = r.seq();
                 records++;

@@ -51,21 +51,28 @@ final class Quarantine {
         }
     }
 
-    /** Saves a damaged stretch of {@code segment}; a stretch already saved (same file and offset) is not saved again. */
-    void region(String segment, long offset, byte[] bytes, String reason) {
-        regions.incrementAndGet();
+    /**
+     * Saves a damaged stretch of {@code segment}; false when it was already saved (same file and offset,
+     * by an earlier start), so damage left in place is counted once, not at every start.
+     */
+    boolean region(String segment, long offset, byte[] bytes, String reason) {
         Path target = dir.resolve(DIR).resolve(segment + "@" + offset + ".bin");
         try {
             Files.createDirectories(target.getParent());
             Files.write(target, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            regions.incrementAndGet();
             LOG.warn("spool segment {}: {} damaged bytes at offset {} ({}) skipped and saved to {}; the records after them are kept",
                     segment, bytes.length, offset, reason, target);
+            return true;
         } catch (FileAlreadyExistsException e) {
-            LOG.warn("spool segment {}: {} damaged bytes at offset {} ({}) skipped; already saved in {}",
-                    segment, bytes.length, offset, reason, target);
+            LOG.info("spool segment {}: {} damaged bytes at offset {} skipped again (saved in {} before)",
+                    segment, bytes.length, offset, target);
+            return false;
         } catch (IOException e) {
+            regions.incrementAndGet();
             LOG.error("spool segment {}: {} damaged bytes at offset {} ({}) skipped; cannot save them to {}: {}",
                     segment, bytes.length, offset, reason, target, e.toString());
+            return true;
         }
     }
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * is unusable, falls back to the start of the oldest segment: everything still on disk is sent again
  * rather than anything lost), walks every segment frame by frame, quarantines each damaged stretch and
  * carries on at the next intact frame, and cuts a torn tail. Records lost to damage are counted from
- * the gaps in sequence numbers.
+ * the gaps in sequence numbers, once: damage already quarantined by an earlier start is skipped quietly.
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -45,6 +45,7 @@ final class Recovery {
         List<Segment> segments = new ArrayList<>();
         long last = -1;
         long live = 0;
+        boolean newDamage = false; // a gap after damage seen before was counted then
         for (Path f : files) {
             Segment seg = Segment.open(f);
             segments.add(seg);
@@ -54,9 +55,10 @@ final class Recovery {
                 SpoolRecord r = seg.read(pos, seg.size);
                 if (r != null && r.seq() >= expected) {
                     long lostFrom = Math.max(expected, committed + 1);
-                    if (r.seq() > lostFrom) {
+                    if (newDamage && r.seq() > lostFrom) {
                         drops.lost(r.seq() - lostFrom);
                     }
+                    newDamage = false;
                     if (r.seq() > committed) {
                         live += r.encodedSize();
                     }
@@ -67,11 +69,11 @@ final class Recovery {
                 }
                 long next = seg.nextFrame(pos + 1, seg.size);
                 if (next < 0) {
-                    quarantine.region(seg.name(), pos, seg.bytes(pos, seg.size), "torn or damaged tail, cut off");
+                    newDamage |= quarantine.region(seg.name(), pos, seg.bytes(pos, seg.size), "torn or damaged tail, cut off");
                     seg.truncate(pos);
                     break;
                 }
-                quarantine.region(seg.name(), pos, seg.bytes(pos, next), "damaged record(s)");
+                newDamage |= quarantine.region(seg.name(), pos, seg.bytes(pos, next), "damaged record(s)");
                 seg.markDamaged(pos, next);
                 pos = next;
             }

@@ -79,15 +79,15 @@ public final class Spool implements AutoCloseable {
     }
 
     private synchronized void recover() throws IOException {
-        LegacySegments.migrate(dir, quarantine);
         checkpoint = Checkpoint.open(dir, quarantine);
+        LegacySegments.migrate(dir, quarantine, drops, checkpoint.loaded().orElse(-1));
         Recovery.Result r = Recovery.run(dir, checkpoint, quarantine, drops);
         segments.addAll(r.segments());
         committed = r.committed();
         durable = checkpoint.loaded().orElse(Long.MIN_VALUE);
         nextSeq = r.nextSeq();
         liveBytes = r.liveBytes();
-        if (durable != committed && committed >= 0) {
+        if (durable != committed) {
             writeCheckpoint();
         }
         deleteCommittedSegments();
