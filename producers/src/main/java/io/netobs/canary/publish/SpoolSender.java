@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +133,8 @@ public final class SpoolSender implements AutoCloseable {
                     acks.add(new Ack(r, ex));
                 }
             });
-        } catch (KafkaException e) {
+        } catch (RuntimeException e) {
+            // Also non-Kafka exceptions: a record read but neither sent nor rewound to would be skipped by the commit.
             syncError[0] = e;
         }
         if (syncError[0] == null) {
