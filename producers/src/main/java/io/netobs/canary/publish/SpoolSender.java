@@ -5,13 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * keeps the in-flight window and retries it (same producer id and sequence numbers, so the broker
  * drops resent duplicates and keeps per-partition order); everything behind the window waits on
  * disk. A record the broker refuses for good ({@link DeliveryErrors}) is written to
- * {@code refused.jsonl}, counted, and skipped, so it never holds up the results behind it. Any other
+ * {@code refused.jsonl} ({@link Refusals}), counted, and skipped, so it never holds up the results behind it. Any other
  * failed send restarts the producer and resends the unresolved records from the first of them;
  * records already acknowledged are not sent again. Every record carries its spool sequence number
  * in the {@value #SEQ_HEADER} header, which identifies the copies a crash can make (see {@link Spool}).
@@ -48,8 +46,7 @@ public final class SpoolSender implements AutoCloseable {
     private final Supplier<Producer<String, byte[]>> producers;
     private final Listener listener;
     private final int maxInFlight;
-    private final RefusedLog refusedLog;
-    private final Map<String, AtomicLong> refused = new LinkedHashMap<>();
+    private final Refusals refusals;
     private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
     // Sender thread only: records read and not yet committed (seq -> size), those of them resolved,
     // and failure counts of records whose errors may or may not be about the record itself.
@@ -63,7 +60,6 @@ public final class SpoolSender implements AutoCloseable {
     private volatile long lastAckNanos;      // 0 = never
     private volatile long lastFailureNanos;  // 0 = never
     private volatile boolean sendFailing;
-    private volatile String lastRefused;
     private Producer<String, byte[]> producer;
 
     public SpoolSender(Spool spool, String topic, Supplier<Producer<String, byte[]>> producers, Listener listener, int maxInFlight) {
@@ -72,8 +68,7 @@ public final class SpoolSender implements AutoCloseable {
         this.producers = producers;
         this.listener = listener;
         this.maxInFlight = maxInFlight;
-        this.refusedLog = new RefusedLog(spool.dir(), Math.max(1 << 20, spool.maxBytes() / 10));
-        DeliveryErrors.REASONS.forEach(r -> refused.put(r, new AtomicLong()));
+        this.refusals = new Refusals(spool.dir(), Math.max(1 << 20, spool.maxBytes() / 10));
         this.thread = new Thread(this::loop, "netobs-spool-sender");
         this.thread.setDaemon(true);
     }
@@ -164,15 +159,9 @@ public final class SpoolSender implements AutoCloseable {
     }
 
     private void refuse(SpoolRecord r, String reason, Throwable error) {
-        long n = refused.get(reason).incrementAndGet();
-        refusedLog.write(r, reason, error);
+        refusals.refuse(r, reason, error);
         resolved.add(r.seq());
         attempts.remove(r.seq());
-        lastRefused = "result " + r.seq() + " for " + r.key() + ": " + reason + " (" + error + ")";
-        if (n <= 10 || n % 1000 == 0) {
-            LOG.error("Kafka refused result {} for {} for good ({}, {}); saved in {} and skipped ({} {} so far)",
-                    r.seq(), r.key(), reason, error.toString(), refusedLog.file(), n, reason);
-        }
     }
 
     /** Applies acknowledgements and commits what is resolved; true when a failure requires a rewind. */
@@ -281,9 +270,7 @@ public final class SpoolSender implements AutoCloseable {
 
     /** Results refused for good, by reason (every reason present, from 0). */
     public Map<String, Long> refused() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        refused.forEach((k, v) -> m.put(k, v.get()));
-        return m;
+        return refusals.counts();
     }
 
     public static List<String> refusalReasons() {
@@ -292,11 +279,11 @@ public final class SpoolSender implements AutoCloseable {
 
     /** The latest refusal, for /health; null when none. */
     public String lastRefused() {
-        return lastRefused;
+        return refusals.last();
     }
 
     public Path refusedFile() {
-        return refusedLog.file();
+        return refusals.file();
     }
 
     /** For tests and logs. */

@@ -157,7 +157,7 @@ class SpoolRefusalIT {
                         URI.create("http://127.0.0.1:" + agent.httpPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).isEqualTo(200); // refused results are set aside, not a reason to be down
                 assertThat(health.body()).contains("\"status\":\"UP\"", "\"results_refused\":{\"too_large\":",
-                        "\"last_refused\":", "too_large", RefusedLog.FILE);
+                        "\"last_refused\":", "too_large", Refusals.FILE);
                 String metrics = agent.metrics().registry().scrape();
                 assertThat(metrics).doesNotContain("netobs_agent_results_refused_total{reason=\"too_large\"} 0.0")
                         .contains("netobs_agent_results_refused_total{reason=\"other\"} 0.0");
