@@ -2,6 +2,7 @@ package io.netobs.canary;
 
 import io.netobs.canary.config.AgentConfig;
 import io.netobs.canary.publish.Spool;
+import io.netobs.canary.publish.SpoolProducers;
 import io.netobs.canary.publish.SpoolSender;
 import io.netobs.schema.Json;
 import java.io.IOException;
@@ -39,17 +40,9 @@ public final class Agent implements AutoCloseable {
         spool = Spool.open(config.spoolDir(), config.spoolMaxBytes());
         try {
             metrics.bindSpool(spool);
-            sender = new SpoolSender(spool, config.topic(), SpoolSender.kafka(producerClient), new SpoolSender.Listener() {
-                @Override
-                public void published(long count) {
-                    metrics.published(count);
-                }
-
-                @Override
-                public void droppedTooLarge() {
-                    metrics.droppedTooLarge();
-                }
-            }, 2000).start();
+            sender = new SpoolSender(spool, config.topic(), SpoolProducers.kafka(producerClient), metrics::published, 2000);
+            metrics.bindSender(sender);
+            sender.start();
             http = new AgentHttp(httpHost, httpPort, metrics.registry(), this::health);
             scheduler = new Scheduler(config, new SpoolingSink(spool, config.topic()), metrics).start();
         } catch (Exception e) {
@@ -63,15 +56,27 @@ public final class Agent implements AutoCloseable {
 
     AgentHttp.Health health() {
         Map<String, Object> body = new LinkedHashMap<>();
-        // Unreachable Kafka alone is not unhealthy (results are spooled); dropping results is.
-        boolean healthy = !closed && !spool.isFull();
+        // Unreachable Kafka alone is not unhealthy (results are spooled); dropping results is. A refused
+        // record is reported but is not unhealthy: it is saved, and the results behind it flow.
+        String dropping = spool.drops().dropping();
+        boolean healthy = !closed && dropping == null;
         body.put("status", healthy ? "UP" : "DOWN");
+        if (dropping != null) {
+            body.put("reason", "dropping results: " + dropping);
+        }
         body.put("canary_id", config.canaryId());
         body.put("kafka", sender.brokerReachable() ? "reachable" : "unreachable");
         body.put("spool_depth", spool.depth());
         body.put("spool_bytes", spool.bytes());
         body.put("spool_max_bytes", spool.maxBytes());
         body.put("results_dropped", spool.dropped());
+        body.put("results_dropped_by_reason", spool.drops().counts());
+        body.put("results_refused", sender.refused());
+        if (sender.lastRefused() != null) {
+            body.put("last_refused", sender.lastRefused());
+            body.put("refused_file", sender.refusedFile().toString());
+        }
+        body.put("spool_quarantined", Map.of("checkpoint", spool.quarantinedCheckpoints(), "segment", spool.quarantinedRegions()));
         body.put("targets", config.targetCount());
         body.put("unavailable_probes", unavailable);
         try {

@@ -7,10 +7,11 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netobs.canary.probe.Outcome;
+import io.netobs.canary.publish.Drops;
 import io.netobs.canary.publish.Spool;
+import io.netobs.canary.publish.SpoolSender;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
@@ -21,7 +22,6 @@ public final class AgentMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer lag;
     private final Counter published;
-    private final AtomicLong tooLarge = new AtomicLong();
     private volatile LongConsumer lagTap = n -> { };
 
     public AgentMetrics() {
@@ -34,7 +34,7 @@ public final class AgentMetrics {
                 .description("Results acknowledged by Kafka (acks=all) and removed from the spool").register(registry);
     }
 
-    /** Registers the spool gauges; called once the spool is open. */
+    /** Registers the spool gauges and loss counters; called once the spool is open. */
     public void bindSpool(Spool spool) {
         Gauge.builder("netobs.agent.spool.depth", spool, Spool::depth)
                 .description("Results spooled on disk and not yet acknowledged by Kafka").register(registry);
@@ -42,9 +42,30 @@ public final class AgentMetrics {
                 .description("Bytes of undelivered results in the spool").register(registry);
         Gauge.builder("netobs.agent.spool.max.bytes", spool, Spool::maxBytes).baseUnit("bytes")
                 .description("Spool bound; results beyond it are dropped").register(registry);
-        FunctionCounter.builder("netobs.agent.results.dropped", spool, s -> s.dropped() + tooLarge.get())
-                .description("Results dropped because the spool was full or the broker refused them as too large")
-                .register(registry);
+        for (String reason : Drops.REASONS) {
+            FunctionCounter.builder("netobs.agent.results.dropped", spool.drops(), d -> d.count(reason))
+                    .description("Results lost before delivery, by reason: spool_full (spool at max_bytes), disk_full "
+                            + "(writing the spool failed), corrupt (damaged on disk, counted from sequence gaps)")
+                    .tag("reason", reason).register(registry);
+        }
+        FunctionCounter.builder("netobs.agent.spool.quarantined", spool, Spool::quarantinedCheckpoints)
+                .description("Damaged spool files or stretches put aside, by kind: checkpoint (renamed aside), "
+                        + "segment (bytes saved under quarantine/)")
+                .tag("kind", "checkpoint").register(registry);
+        FunctionCounter.builder("netobs.agent.spool.quarantined", spool, Spool::quarantinedRegions)
+                .description("Damaged spool files or stretches put aside, by kind: checkpoint (renamed aside), "
+                        + "segment (bytes saved under quarantine/)")
+                .tag("kind", "segment").register(registry);
+    }
+
+    /** Registers the refusal counters; called once the sender exists. */
+    public void bindSender(SpoolSender sender) {
+        for (String reason : SpoolSender.refusalReasons()) {
+            FunctionCounter.builder("netobs.agent.results.refused", sender, s -> s.refused().get(reason))
+                    .description("Results Kafka refused for good (too_large, invalid_timestamp, invalid_record, other), "
+                            + "saved to refused.jsonl in the spool directory and skipped")
+                    .tag("reason", reason).register(registry);
+        }
     }
 
     void scheduleLag(long nanos) {
@@ -70,10 +91,6 @@ public final class AgentMetrics {
 
     public void published(long n) {
         published.increment(n);
-    }
-
-    public void droppedTooLarge() {
-        tooLarge.incrementAndGet();
     }
 
     /** Also hands every schedule lag (ns) to {@code tap}: the benchmark takes exact percentiles over its own window. */

@@ -64,11 +64,13 @@ class AgentTest {
                 assertThat(agent.spool().bytes()).isLessThanOrEqualTo(65536);
                 HttpResponse<String> full = get(agent.httpPort(), "/health");
                 assertThat(full.statusCode()).isEqualTo(503);
-                assertThat(full.body()).contains("\"status\":\"DOWN\"", "\"kafka\":\"unreachable\"");
+                assertThat(full.body()).contains("\"status\":\"DOWN\"", "\"kafka\":\"unreachable\"",
+                        "\"reason\":\"dropping results: spool_full\"");
                 String metrics = get(agent.httpPort(), "/metrics").body();
                 assertThat(metrics).contains("# HELP netobs_agent_results_dropped_total", "netobs_agent_spool_depth ",
                         "netobs_agent_probe_errors_total{probe=\"ping\",reason=\"fping_missing\"}");
-                assertThat(metrics).doesNotContain("netobs_agent_results_dropped_total 0.0");
+                assertThat(metrics).doesNotContain("netobs_agent_results_dropped_total{reason=\"spool_full\"} 0.0")
+                        .contains("netobs_agent_results_dropped_total{reason=\"disk_full\"} 0.0");
             }
         }
     }

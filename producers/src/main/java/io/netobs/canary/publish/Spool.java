@@ -1,30 +1,27 @@
 package io.netobs.canary.publish;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Bounded on-disk queue every result goes through: probes append, the sender reads from the head
  * and {@link #commit}s a sequence number only after the broker acknowledged it and everything
- * before it. The committed number is checkpointed in a file (write-then-rename), so a restart
- * re-reads exactly the uncommitted records. Appends reach the OS page cache at once, which survives
- * an agent crash; segments are fsynced when they roll and on close, not per record, so a power
- * loss can lose the last unsynced records. When the uncommitted bytes would pass {@code maxBytes}
- * the new result is dropped and counted (tail drop keeps the delivered order gap-free).
+ * before it; the committed number is checkpointed ({@link Checkpoint}), so a restart re-reads the
+ * uncommitted records. Appends reach the OS page cache at once, which survives an agent crash;
+ * segments are fsynced when they roll and on close, not per record, so a power loss can lose the
+ * last unsynced records. An append never throws and never blocks on the broker: when the
+ * uncommitted bytes would pass {@code maxBytes}, or the write fails (disk full), the result is
+ * dropped and counted ({@link Drops}); tail drop keeps the delivered order gap-free.
  */
 public final class Spool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
@@ -34,17 +31,21 @@ public final class Spool implements AutoCloseable {
     private final long segmentBytes;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final Quarantine quarantine;
+    private final Drops drops;
     private final List<Segment> segments = new ArrayList<>();   // guarded by this
-    private final AtomicLong dropped = new AtomicLong();
+    private Checkpoint checkpoint;
     private volatile long nextSeq;
     private volatile long committed;
+    private long durable;              // the committed value the checkpoint file holds; guarded by this
     private volatile long liveBytes;
-    private volatile boolean full;
 
     private Spool(Path dir, long maxBytes) throws IOException {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.segmentBytes = Math.max(16 * 1024, Math.min(16L << 20, maxBytes / 4));
+        this.quarantine = new Quarantine(dir);
+        this.drops = new Drops(dir.toString());
         Files.createDirectories(dir);
         lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock l;
@@ -63,39 +64,31 @@ public final class Spool implements AutoCloseable {
     /** Opens (and recovers) the spool in {@code dir}. */
     public static Spool open(Path dir, long maxBytes) throws IOException {
         Spool s = new Spool(dir, maxBytes);
-        s.recover();
+        try {
+            s.recover();
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
         return s;
     }
 
+    /** The committed sequence number the checkpoint of {@code dir} holds, read without opening the spool. */
+    public static OptionalLong checkpointed(Path dir) throws IOException {
+        return Checkpoint.peek(dir);
+    }
+
     private synchronized void recover() throws IOException {
-        Path cp = dir.resolve("committed");
-        committed = Files.exists(cp) ? Long.parseLong(Files.readString(cp, StandardCharsets.UTF_8).trim()) : -1;
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".seg")).sorted().toList();
-        }
-        long last = committed;
-        long live = 0;
-        for (Path f : files) {
-            Segment seg = Segment.open(f);
-            long pos = 0;
-            for (SpoolRecord r = seg.read(pos, seg.size); r != null; r = seg.read(pos, seg.size)) {
-                pos += r.encodedSize();
-                last = Math.max(last, r.seq());
-                if (r.seq() > committed) {
-                    live += r.encodedSize();
-                }
-            }
-            if (pos < seg.size) {
-                LOG.warn("spool {}: cutting {} bytes of a torn or corrupt tail at offset {}", f, seg.size - pos, pos);
-                seg.truncate(pos);
-            }
-            segments.add(seg);
-        }
-        nextSeq = last + 1;
-        liveBytes = live;
-        if (segments.isEmpty()) {
-            segments.add(Segment.create(dir, nextSeq));
+        checkpoint = Checkpoint.open(dir, quarantine);
+        LegacySegments.migrate(dir, quarantine, drops, checkpoint.loaded().orElse(-1));
+        Recovery.Result r = Recovery.run(dir, checkpoint, quarantine, drops);
+        segments.addAll(r.segments());
+        committed = r.committed();
+        durable = checkpoint.loaded().orElse(Long.MIN_VALUE);
+        nextSeq = r.nextSeq();
+        liveBytes = r.liveBytes();
+        if (durable != committed) {
+            writeCheckpoint();
         }
         deleteCommittedSegments();
         if (depth() > 0) {
@@ -103,35 +96,48 @@ public final class Spool implements AutoCloseable {
         }
     }
 
-    /** Appends a result; false (and counted) when the spool is full. */
+    /** Appends a result; false (and counted) when it cannot be kept. Never throws. */
     public synchronized boolean append(String key, long timestampMs, byte[] value) {
-        SpoolRecord r = new SpoolRecord(nextSeq, timestampMs, key, value);
-        byte[] bytes = r.encode();
+        byte[] bytes = new SpoolRecord(nextSeq, timestampMs, key, value).encode();
         if (liveBytes + bytes.length > maxBytes) {
-            full = true;
-            long n = dropped.incrementAndGet();
-            if (n == 1 || n % 1000 == 0) {
-                LOG.warn("spool {} full ({} of {} bytes undelivered): dropped result for {} ({} dropped so far)",
-                        dir, liveBytes, maxBytes, key, n);
-            }
+            drops.drop(Drops.SPOOL_FULL, liveBytes + " of " + maxBytes + " bytes undelivered");
             return false;
         }
         try {
-            Segment active = segments.get(segments.size() - 1);
-            if (active.size > 0 && active.size + bytes.length > segmentBytes) {
-                active.channel.force(false);
-                active = Segment.create(dir, nextSeq);
-                segments.add(active);
-            }
-            active.append(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to spool " + dir, e);
+            write(bytes);
+        } catch (IOException | RuntimeException e) {
+            drops.drop(Drops.DISK_FULL, "cannot write to " + dir + ": " + e);
+            return false;
         }
+        drops.accepted();
         liveBytes += bytes.length;
-        full = false;
         nextSeq++;
         notifyAll();
         return true;
+    }
+
+    private void write(byte[] bytes) throws IOException {
+        Segment active = segments.get(segments.size() - 1);
+        if (active.size > 0 && active.size + bytes.length > segmentBytes) {
+            active = roll(active);
+        }
+        try {
+            active.append(bytes);
+        } catch (IOException e) {
+            // When everything is delivered, the active segment is dead weight that may be what fills the disk.
+            if (active.size == 0 || durable != nextSeq - 1) {
+                throw e;
+            }
+            roll(active).append(bytes);
+        }
+    }
+
+    private Segment roll(Segment active) throws IOException {
+        active.channel.force(false);
+        Segment next = Segment.create(dir, nextSeq);
+        segments.add(next);
+        deleteCommittedSegments();
+        return next;
     }
 
     /** Waits up to {@code millis} for a record with sequence {@code >= seq} to be appended. */
@@ -147,22 +153,46 @@ public final class Spool implements AutoCloseable {
             return;
         }
         committed = seq;
-        liveBytes -= bytes;
-        try {
-            Path tmp = dir.resolve("committed.tmp");
-            Files.writeString(tmp, Long.toString(seq), StandardCharsets.UTF_8);
-            Files.move(tmp, dir.resolve("committed"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        liveBytes = Math.max(0, liveBytes - bytes);
+        writeCheckpoint();
+    }
+
+    private void writeCheckpoint() {
+        if (checkpoint.write(committed)) {
+            durable = committed;
             deleteCommittedSegments();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot checkpoint spool " + dir, e);
         }
     }
 
-    /** Deletes every segment but the active one whose records are all committed. */
-    private void deleteCommittedSegments() throws IOException {
-        while (segments.size() > 1 && segments.get(1).base <= committed + 1) {
-            segments.remove(0).delete();
+    /** Deletes every segment but the active one whose records are all in the checkpoint. */
+    private void deleteCommittedSegments() {
+        while (segments.size() > 1 && segments.get(1).base <= durable + 1) {
+            Segment old = segments.remove(0);
+            try {
+                old.delete();
+            } catch (IOException e) {
+                LOG.warn("spool {}: cannot delete delivered segment {}: {}", dir, old.path, e.toString());
+            }
         }
+    }
+
+    /** Called by a reader that met damage not seen at start-up: quarantines it and returns where to go on. */
+    synchronized long skipDamage(Segment s, long pos, long limit) throws IOException {
+        long known = s.damagedUntil(pos);
+        if (known >= 0) {
+            return known;
+        }
+        long next = s.nextFrame(pos + 1, limit);
+        long end = next < 0 ? limit : next;
+        quarantine.region(s.name(), pos, s.bytes(pos, end), "damaged record(s) found while sending");
+        s.markDamaged(pos, end);
+        liveBytes = Math.max(0, liveBytes - (end - pos));
+        return end;
+    }
+
+    /** Counts records found lost between two intact ones while sending. */
+    synchronized void lost(long records) {
+        drops.lost(records);
     }
 
     synchronized List<Segment> segments() {
@@ -191,26 +221,50 @@ public final class Spool implements AutoCloseable {
         return liveBytes;
     }
 
+    /** Every result dropped so far, whatever the reason. */
     public long dropped() {
-        return dropped.get();
+        return drops.total();
     }
 
-    /** True while the latest result had to be dropped (cleared by the next accepted append). */
+    public Drops drops() {
+        return drops;
+    }
+
+    /** Checkpoints and damaged segment stretches quarantined since start-up (both counted at start-up too). */
+    public long quarantinedCheckpoints() {
+        return quarantine.checkpoints();
+    }
+
+    public long quarantinedRegions() {
+        return quarantine.regions();
+    }
+
+    /** True while results are being dropped (cleared by the next accepted append). */
     public boolean isFull() {
-        return full;
+        return drops.dropping() != null;
     }
 
     public long maxBytes() {
         return maxBytes;
     }
 
+    public Path dir() {
+        return dir;
+    }
+
     @Override
     public synchronized void close() throws IOException {
-        for (Segment s : segments) {
-            s.close();
+        try {
+            for (Segment s : segments) {
+                s.close();
+            }
+            segments.clear();
+            if (checkpoint != null) {
+                checkpoint.close();
+            }
+        } finally {
+            lock.release();
+            lockChannel.close();
         }
-        segments.clear();
-        lock.release();
-        lockChannel.close();
     }
 }

@@ -5,13 +5,15 @@ import java.util.List;
 
 /**
  * The sender's cursor over the spool. Single-threaded; it re-finds its segment on every call, so
- * segments rolled or deleted under it are no problem.
+ * segments rolled or deleted under it are no problem. A damaged stretch is stepped over (the spool
+ * quarantines it the first time), so every intact record after it is still read.
  */
 public final class SpoolReader {
     private final Spool spool;
     private long nextSeq;
     private long segmentBase = -1;
     private long pos;
+    private long gapFrom = -1;   // set after stepping over new damage: the next record tells how many were lost
 
     SpoolReader(Spool spool, long seq) {
         this.spool = spool;
@@ -34,10 +36,23 @@ public final class SpoolReader {
                 segmentBase = s.base;
                 pos = 0;
             }
-            SpoolRecord r;
-            while ((r = s.read(pos, s.size)) != null) {
+            long limit = s.size;
+            while (pos < limit) {
+                SpoolRecord r = s.read(pos, limit);
+                if (r == null) {
+                    boolean known = s.damagedUntil(pos) >= 0;
+                    pos = spool.skipDamage(s, pos, limit);
+                    if (!known && gapFrom < 0) {
+                        gapFrom = nextSeq;
+                    }
+                    continue;
+                }
                 pos += r.encodedSize();
                 if (r.seq() >= nextSeq) {
+                    if (gapFrom >= 0 && r.seq() > gapFrom) {
+                        spool.lost(r.seq() - gapFrom);
+                    }
+                    gapFrom = -1;
                     nextSeq = r.seq() + 1;
                     return r;
                 }
@@ -54,6 +69,7 @@ public final class SpoolReader {
         nextSeq = seq;
         segmentBase = -1;
         pos = 0;
+        gapFrom = -1;
     }
 
     public long position() {

@@ -1,41 +1,44 @@
 package io.netobs.canary.publish;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Moves results from the spool head to Kafka, in spool order, and commits a sequence number once
- * it and everything before it is acknowledged. The producer is idempotent with acks=all and an
- * effectively unbounded delivery timeout: during a broker outage it keeps the in-flight window and
- * retries it (same producer id and sequence numbers, so the broker drops resent duplicates and
- * keeps per-partition order); everything behind the window waits on disk. A send that fails anyway
- * (a non-retriable error) restarts the producer and rewinds to the first unacknowledged record.
+ * it and everything before it is resolved: acknowledged, or refused for good. The producer is
+ * idempotent with acks=all and an effectively unbounded delivery timeout: during a broker outage it
+ * keeps the in-flight window and retries it (same producer id and sequence numbers, so the broker
+ * drops resent duplicates and keeps per-partition order); everything behind the window waits on
+ * disk. A record the broker refuses for good ({@link DeliveryErrors}) is written to
+ * {@code refused.jsonl} ({@link Refusals}), counted, and skipped, so it never holds up the results behind it. Any other
+ * failed send restarts the producer and resends the unresolved records from the first of them;
+ * records already acknowledged are not sent again. Every record carries its spool sequence number
+ * in the {@value #SEQ_HEADER} header, which identifies the copies a crash can make (see {@link Spool}).
  */
 public final class SpoolSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolSender.class);
+    public static final String SEQ_HEADER = "netobs.spool.seq";
 
     /** Hooks for the agent's metrics. */
     public interface Listener {
         void published(long count);
-
-        void droppedTooLarge();
     }
 
-    private record Ack(long seq, int size, Exception error) {
+    private record Ack(SpoolRecord record, Exception error) {
     }
 
     private final Spool spool;
@@ -43,10 +46,16 @@ public final class SpoolSender implements AutoCloseable {
     private final Supplier<Producer<String, byte[]>> producers;
     private final Listener listener;
     private final int maxInFlight;
+    private final Refusals refusals;
     private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
-    private final TreeMap<Long, Integer> pending = new TreeMap<>();   // seq -> size, sender thread only
-    private final TreeMap<Long, Integer> acked = new TreeMap<>();
+    // Sender thread only: records read and not yet committed (seq -> size), those of them resolved,
+    // and failure counts of records whose errors may or may not be about the record itself.
+    private final TreeMap<Long, Integer> pending = new TreeMap<>();
+    private final Set<Long> resolved = new HashSet<>();
+    private final Map<Long, Integer> attempts = new HashMap<>();
     private final Thread thread;
+    private int inFlight;
+    private int restartsWithoutProgress;
     private volatile boolean running = true;
     private volatile long lastAckNanos;      // 0 = never
     private volatile long lastFailureNanos;  // 0 = never
@@ -59,32 +68,9 @@ public final class SpoolSender implements AutoCloseable {
         this.producers = producers;
         this.listener = listener;
         this.maxInFlight = maxInFlight;
+        this.refusals = new Refusals(spool.dir(), Math.max(1 << 20, spool.maxBytes() / 10));
         this.thread = new Thread(this::loop, "netobs-spool-sender");
         this.thread.setDaemon(true);
-    }
-
-    /** Producer settings that make delivery lossless and ordered, on top of the user's client properties. */
-    public static Properties producerProps(Properties client) {
-        Properties p = new Properties();
-        p.putAll(client);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-        p.put(ProducerConfig.RETRIES_CONFIG, String.valueOf(Integer.MAX_VALUE));
-        // Outages are absorbed by retrying, never by expiring batches: expiry would end the idempotent session.
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Integer.MAX_VALUE));
-        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-        p.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
-        p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "netobs-canary-agent");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return p;
-    }
-
-    public static Supplier<Producer<String, byte[]>> kafka(Properties client) {
-        Properties p = producerProps(client);
-        return () -> new KafkaProducer<>(p);
     }
 
     public SpoolSender start() {
@@ -97,18 +83,20 @@ public final class SpoolSender implements AutoCloseable {
         producer = producers.get();
         while (running) {
             try {
-                boolean rewind = drainAcks();
-                if (rewind) {
+                if (drainAcks()) {
                     restartProducer(reader);
                     continue;
                 }
-                if (pending.size() >= maxInFlight) {
+                // Re-reading records already pending (after a rewind) does not grow the window.
+                boolean windowFull = inFlight >= maxInFlight
+                        || (pending.size() >= 10 * maxInFlight && reader.position() > pending.lastKey());
+                if (windowFull) {
                     Thread.sleep(5);
                     continue;
                 }
                 SpoolRecord r = reader.next();
                 if (r == null) {
-                    spool.awaitRecord(reader.position(), pending.isEmpty() ? 200 : 5);
+                    spool.awaitRecord(reader.position(), inFlight == 0 ? 200 : 5);
                     continue;
                 }
                 send(r, reader);
@@ -123,38 +111,46 @@ public final class SpoolSender implements AutoCloseable {
     }
 
     private void send(SpoolRecord r, SpoolReader reader) {
+        if (resolved.contains(r.seq())) {
+            return; // delivered or refused before a rewind
+        }
         int size = r.encodedSize();
-        Exception[] refused = new Exception[1];
+        Exception[] syncError = new Exception[1];
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, r.timestampMs(), r.key(), r.value(),
+                new RecordHeaders().add(SEQ_HEADER, Long.toString(r.seq()).getBytes(StandardCharsets.US_ASCII)));
         try {
-            producer.send(new ProducerRecord<>(topic, null, r.timestampMs(), r.key(), r.value()), (md, ex) -> {
+            producer.send(record, (md, ex) -> {
                 // A callback on this very thread means send() refused the record before it entered the
                 // producer (no topic metadata within max.block.ms, record too large): it was never sent.
                 if (ex != null && Thread.currentThread() == thread) {
-                    refused[0] = ex;
+                    syncError[0] = ex;
                 } else {
-                    acks.add(new Ack(r.seq(), size, ex));
+                    acks.add(new Ack(r, ex));
                 }
             });
-        } catch (KafkaException e) {
-            refused[0] = e;
+        } catch (RuntimeException e) {
+            // Also non-Kafka exceptions: a record read but neither sent nor rewound to would be skipped by the commit.
+            syncError[0] = e;
         }
-        if (refused[0] == null) {
+        if (syncError[0] == null) {
             pending.put(r.seq(), size);
+            inFlight++;
             if (sendFailing) {
                 LOG.info("Kafka reachable again; delivering {} spooled results", spool.depth());
             }
             sendFailing = false;
             return;
         }
-        if (refused[0] instanceof RecordTooLargeException) {
+        String reason = DeliveryErrors.refusal(syncError[0]);
+        if (reason != null) {
             pending.put(r.seq(), size);
-            acks.add(new Ack(r.seq(), size, refused[0])); // drainAcks drops and counts it
+            refuse(r, reason, syncError[0]); // committed by the next drainAcks
             return;
         }
         // Nothing went out, so retrying the same record cannot duplicate it, and the producer (with its
         // idempotent session and whatever it still has in flight) stays as it is.
         if (!sendFailing) {
-            LOG.warn("Kafka not reachable ({}); results stay in the spool until it is", refused[0].getMessage());
+            LOG.warn("Kafka not reachable ({}); results stay in the spool until it is", syncError[0].getMessage());
         }
         sendFailing = true;
         lastFailureNanos = System.nanoTime();
@@ -162,20 +158,34 @@ public final class SpoolSender implements AutoCloseable {
         sleepQuietly(500);
     }
 
-    /** Applies acknowledgements; true when a failure requires a rewind. */
+    private void refuse(SpoolRecord r, String reason, Throwable error) {
+        refusals.refuse(r, reason, error);
+        resolved.add(r.seq());
+        attempts.remove(r.seq());
+    }
+
+    /** Applies acknowledgements and commits what is resolved; true when a failure requires a rewind. */
     private boolean drainAcks() {
         boolean failed = false;
         long delivered = 0;
         long failures = 0;
         Ack firstFailure = null;
         for (Ack a = acks.poll(); a != null; a = acks.poll()) {
+            inFlight = Math.max(0, inFlight - 1);
+            long seq = a.record().seq();
             if (a.error() == null) {
-                acked.put(a.seq(), a.size());
+                resolved.add(seq);
+                attempts.remove(seq);
                 delivered++;
-            } else if (a.error() instanceof RecordTooLargeException) {
-                LOG.error("result {} is larger than the broker accepts; dropped", a.seq());
-                listener.droppedTooLarge();
-                acked.put(a.seq(), a.size());
+                continue;
+            }
+            String reason = DeliveryErrors.refusal(a.error());
+            if (reason == null && !DeliveryErrors.notAboutTheRecord(a.error())
+                    && attempts.merge(seq, 1, Integer::sum) >= DeliveryErrors.ATTEMPTS) {
+                reason = DeliveryErrors.OTHER;
+            }
+            if (reason != null) {
+                refuse(a.record(), reason, a.error());
             } else {
                 firstFailure = firstFailure == null ? a : firstFailure;
                 failures++;
@@ -184,7 +194,8 @@ public final class SpoolSender implements AutoCloseable {
             }
         }
         if (firstFailure != null) {
-            LOG.warn("delivery of {} result(s) failed, first {}: {}", failures, firstFailure.seq(), firstFailure.error().toString());
+            LOG.warn("delivery of {} result(s) failed, first {}: {}", failures, firstFailure.record().seq(),
+                    firstFailure.error().toString());
         }
         if (delivered > 0) {
             lastAckNanos = System.nanoTime();
@@ -192,26 +203,28 @@ public final class SpoolSender implements AutoCloseable {
         }
         long last = -1;
         long bytes = 0;
-        while (!pending.isEmpty() && acked.containsKey(pending.firstKey())) {
-            long seq = pending.pollFirstEntry().getKey();
-            bytes += acked.remove(seq);
-            last = seq;
+        while (!pending.isEmpty() && resolved.remove(pending.firstKey())) {
+            Map.Entry<Long, Integer> e = pending.pollFirstEntry();
+            bytes += e.getValue();
+            last = e.getKey();
         }
         if (last >= 0) {
             spool.commit(last, bytes);
+            restartsWithoutProgress = 0;
         }
         return failed;
     }
 
     private void restartProducer(SpoolReader reader) {
         producer.close(Duration.ofSeconds(5));
-        drainAcks();
-        long from = pending.isEmpty() ? spool.committed() + 1 : pending.firstKey();
-        LOG.info("restarting the Kafka producer and resending from result {}", from);
-        pending.clear();
-        acked.clear();
+        drainAcks(); // closing completed every callback still outstanding
+        inFlight = 0;
         acks.clear();
+        long from = pending.keySet().stream().filter(s -> !resolved.contains(s)).findFirst().orElse(reader.position());
+        LOG.info("restarting the Kafka producer and resending the unacknowledged results from {}", from);
         reader.seek(from);
+        // Errors that hold for every record (authorisation, say) would otherwise spin: back off up to 5 s.
+        sleepQuietly(Math.min(5000, 50L << Math.min(restartsWithoutProgress++, 7)));
         producer = producers.get();
     }
 
@@ -253,6 +266,24 @@ public final class SpoolSender implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Results refused for good, by reason (every reason present, from 0). */
+    public Map<String, Long> refused() {
+        return refusals.counts();
+    }
+
+    public static List<String> refusalReasons() {
+        return DeliveryErrors.REASONS;
+    }
+
+    /** The latest refusal, for /health; null when none. */
+    public String lastRefused() {
+        return refusals.last();
+    }
+
+    public Path refusedFile() {
+        return refusals.file();
     }
 
     /** For tests and logs. */

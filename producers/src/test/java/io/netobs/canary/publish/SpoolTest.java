@@ -74,12 +74,16 @@ class SpoolTest {
             }
             assertThat(accepted).isLessThan(1000).isGreaterThan(400);
             assertThat(s.dropped()).isEqualTo(1000 - accepted);
+            assertThat(s.drops().count(Drops.SPOOL_FULL)).isEqualTo(1000 - accepted);
+            assertThat(s.drops().dropping()).isEqualTo(Drops.SPOOL_FULL);
             assertThat(s.bytes()).isLessThanOrEqualTo(64 * 1024);
             List<SpoolRecord> all = drain(s.reader());
             assertThat(all).hasSize(accepted);
             s.commit(all.get(all.size() - 1).seq(), all.stream().mapToLong(SpoolRecord::encodedSize).sum());
             assertThat(s.bytes()).isZero();
             assertThat(s.append("t", 0, v(0))).isTrue();
+            assertThat(s.drops().dropping()).isNull();
+            assertThat(s.drops().count(Drops.DISK_FULL)).isZero();
         }
     }
 
@@ -137,7 +141,7 @@ class SpoolTest {
 
     private List<Path> segmentFiles() throws IOException {
         try (Stream<Path> l = Files.list(dir)) {
-            return l.filter(p -> p.toString().endsWith(".seg")).sorted().toList();
+            return l.filter(p -> p.toString().endsWith(Segment.SUFFIX)).sorted().toList();
         }
     }
 }
