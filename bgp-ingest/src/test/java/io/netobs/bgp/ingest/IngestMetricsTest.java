@@ -1,6 +1,7 @@
 package io.netobs.bgp.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -25,10 +26,45 @@ class IngestMetricsTest {
                 .contains("netobs_bgp_ingest_frames_total{result=\"ignored\"} 0\n")
                 .contains("netobs_bgp_ingest_queue_overflow_total 3\n")
                 .contains("netobs_bgp_ingest_connected 1\n")
-                .contains("netobs_bgp_ingest_ris_errors_total 0\n")
-                .contains("netobs_bgp_ingest_reconnects_total 0\n");
+                .contains("netobs_bgp_ingest_ris_errors_total 0\n");
         long families = text.lines().filter(l -> l.startsWith("# TYPE ")).count();
-        assertThat(text.lines().filter(l -> l.startsWith("# HELP ")).count()).isEqualTo(families).isEqualTo(9);
+        assertThat(text.lines().filter(l -> l.startsWith("# HELP ")).count()).isEqualTo(families).isEqualTo(12);
+    }
+
+    @Test
+    void shouldExportEveryKnownLabelValueFromZero() {
+        String text = new IngestMetrics(() -> 0L).render();
+        for (String reason : new String[] {"connect_failed", "handshake_timeout", "closed", "silent", "send_failed"}) {
+            assertThat(text).contains("netobs_bgp_ingest_reconnects_total{reason=\"" + reason + "\"} 0\n");
+        }
+        assertThat(text).contains("netobs_bgp_ingest_send_failures_total{message=\"subscribe\"} 0\n")
+                .contains("netobs_bgp_ingest_send_failures_total{message=\"ping\"} 0\n")
+                .contains("netobs_bgp_ingest_handshake_timeouts_total 0\n")
+                .contains("netobs_bgp_ingest_source{source=\"ris-live\"} 0\n")
+                .contains("netobs_bgp_ingest_source{source=\"replay\"} 0\n");
+        // Every sample line of a counter family carries a value, none is missing until its first event.
+        assertThat(text.lines().filter(l -> l.startsWith("netobs_") && l.contains("_total")).count()).isEqualTo(3 + 4 + 5 + 2 + 1);
+    }
+
+    @Test
+    void shouldCountReconnectsBySendFailuresByMessageAndMarkTheSourceInUse() {
+        IngestMetrics m = new IngestMetrics(() -> 0L);
+        m.reconnect(ReconnectReason.HANDSHAKE_TIMEOUT);
+        m.reconnect(ReconnectReason.HANDSHAKE_TIMEOUT);
+        m.reconnect(ReconnectReason.SEND_FAILED);
+        m.sendFailed(SentMessage.PING);
+        m.setSource("replay");
+        String text = m.render();
+        assertThat(text).contains("netobs_bgp_ingest_reconnects_total{reason=\"handshake_timeout\"} 2\n")
+                .contains("netobs_bgp_ingest_reconnects_total{reason=\"send_failed\"} 1\n")
+                .contains("netobs_bgp_ingest_reconnects_total{reason=\"closed\"} 0\n")
+                .contains("netobs_bgp_ingest_send_failures_total{message=\"ping\"} 1\n")
+                .contains("netobs_bgp_ingest_send_failures_total{message=\"subscribe\"} 0\n")
+                .contains("netobs_bgp_ingest_source{source=\"replay\"} 1\n")
+                .contains("netobs_bgp_ingest_source{source=\"ris-live\"} 0\n");
+        assertThat(m.reconnects()).isEqualTo(3);
+        assertThat(m.sendFailures()).isEqualTo(1);
+        assertThatThrownBy(() -> m.setSource("kafka")).hasMessageContaining("ris-live");
     }
 
     @Test
