@@ -1,0 +1,162 @@
+package io.netobs.bgp.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The RIS Live client against servers that fail the way networks do, all real sockets on loopback:
+ * a handshake that never completes, a websocket closed as soon as it opens, a socket that is already
+ * closing when the client sends. After each fault the client must be back: subscribed, pinging, and
+ * delivering frames. Timings are scaled down (milliseconds instead of seconds) so the class runs in
+ * about 15 seconds.
+ */
+class RisLiveRecoveryIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Headroom on top of a computed delay: scheduling, the attempt's own connect and close, a busy CI box. */
+    private static final long SLACK_MS = 300;
+    private static final List<String> SUBSCRIBED = List.of("RIS_PEER_STATE", "45.161.192.0/23", "2605:de00:bb::/48");
+
+    private FakeRisLive server;
+    private FaultProxy proxy;
+    private RisLiveClient client;
+    private final IngestMetrics metrics = new IngestMetrics(System::currentTimeMillis);
+    private final Queue<String> frames = new ConcurrentLinkedQueue<>();
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = new FakeRisLive();
+        server.startAndWait();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        server.stop(1000);
+    }
+
+    private void startClient(FaultProxy.Mode mode, Map<String, String> settings) throws Exception {
+        proxy = new FaultProxy(server.getPort(), mode);
+        Map<String, String> env = new HashMap<>(Map.of(
+                "RIS_LIVE_URL", "ws://127.0.0.1:" + proxy.port() + "/v1/ws/?client=netobs-it",
+                "NETOBS_RIS_PING_INTERVAL_MS", "100",
+                "NETOBS_RIS_SILENCE_TIMEOUT_MS", "2000",
+                "NETOBS_RIS_HANDSHAKE_TIMEOUT_MS", "400",
+                "NETOBS_RIS_BACKOFF_MIN_MS", "20",
+                "NETOBS_RIS_BACKOFF_MAX_MS", "100",
+                "NETOBS_RIS_BACKOFF_RESET_AFTER_MS", "1000",
+                "NETOBS_RIS_SUBSCRIBES_PER_SECOND", "50"));
+        env.putAll(settings);
+        client = new RisLiveClient(RisLiveConfig.fromEnv(env), List.of("45.161.192.0/23", "2605:de00:bb::/48"), frames::add, metrics);
+        client.start();
+    }
+
+    private static long ms(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    /** The client is fully back: subscribed again, keeping the connection alive, and passing frames on. */
+    private FakeRisLive.Session assertRecovered(int sessionIndex, String marker) throws Exception {
+        FakeRisLive.Session s = server.awaitSession(sessionIndex, SUBSCRIBED.size(), WAIT);
+        assertThat(s.subscriptions).containsExactlyElementsOf(SUBSCRIBED);
+        Poll.until("keep-alive pings on session " + sessionIndex, WAIT, () -> s.pings >= 3);
+        String frame = "{\"type\":\"ris_message\",\"data\":{\"marker\":\"" + marker + "\"}}";
+        s.socket.send(frame);
+        Poll.until("frame " + marker + " delivered", WAIT, () -> frames.contains(frame));
+        assertThat(metrics.connected()).isTrue();
+        return s;
+    }
+
+    @Test
+    void shouldAbandonAStalledHandshakeAndRetryUntilTheServerAnswers() throws Exception {
+        startClient(FaultProxy.Mode.STALL, Map.of());
+        Poll.until("two stalled attempts given up by the client", WAIT,
+                () -> proxy.attempts.size() >= 2 && proxy.attempts.get(1).endedNanos().isDone());
+        for (FaultProxy.Attempt a : proxy.attempts.subList(0, 2)) {
+            long heldMs = ms(a.endedNanos().join() - a.acceptedNanos());
+            // the deadline runs from the start of the attempt (just before the TCP accept) and is checked every 100 ms
+            assertThat(heldMs).as("stalled attempt held for").isBetween(400L - 20, 400L + 100 + SLACK_MS);
+        }
+        assertThat(metrics.handshakeTimeouts()).isGreaterThanOrEqualTo(2);
+        assertThat(metrics.reconnects(ReconnectReason.HANDSHAKE_TIMEOUT)).isGreaterThanOrEqualTo(2);
+        assertThat(metrics.connected()).isFalse();
+        assertThat(server.sessions).isEmpty();
+
+        proxy.mode = FaultProxy.Mode.PASS;
+        assertRecovered(0, "after-stall");
+        assertThat(proxy.attempts.stream().filter(a -> a.mode() == FaultProxy.Mode.STALL))
+                .as("no stalled socket is left open").allMatch(a -> a.endedNanos().isDone());
+    }
+
+    @Test
+    void shouldBackOffExponentiallyWhileTheServerClosesAtOnceAndResetOnlyOnceAConnectionProvedItself() throws Exception {
+        startClient(FaultProxy.Mode.UPGRADE_THEN_CLOSE, Map.of("NETOBS_RIS_BACKOFF_MIN_MS", "100", "NETOBS_RIS_BACKOFF_MAX_MS", "800"));
+        Poll.until("seven attempts", WAIT, () -> proxy.attempts.size() >= 7);
+        StringBuilder gaps = new StringBuilder();
+        for (int failure = 1; failure <= 6; failure++) {
+            long gap = ms(proxy.attempts.get(failure).acceptedNanos() - proxy.attempts.get(failure - 1).acceptedNanos());
+            long ceiling = Math.min(800, 100L << (failure - 1));
+            gaps.append(gap).append(" ms in [").append(ceiling / 2).append(", ").append(ceiling).append("]; ");
+            assertThat(gap).as("delay after failure %d: %s", failure, gaps).isBetween(ceiling / 2, ceiling + SLACK_MS);
+        }
+        assertThat(metrics.reconnects(ReconnectReason.CONNECT_FAILED)).as("every websocket did open").isZero();
+        assertThat(metrics.reconnects(ReconnectReason.CLOSED) + metrics.reconnects(ReconnectReason.SEND_FAILED))
+                .isGreaterThanOrEqualTo(6);
+
+        // Open, subscribed, but never a message (no ack, no pong) for longer than the reset period: no reset.
+        server.acknowledge = false;
+        server.answerPings = false;
+        proxy.mode = FaultProxy.Mode.PASS;
+        FakeRisLive.Session mute = server.awaitSession(0, SUBSCRIBED.size(), WAIT);
+        int failuresBefore = client.failuresInARow();
+        assertThat(failuresBefore).as("opening alone resets nothing").isGreaterThanOrEqualTo(6);
+        Poll.until("the mute connection given up as silent", WAIT, () -> metrics.reconnects(ReconnectReason.SILENT) == 1);
+        assertThat(client.failuresInARow()).isEqualTo(failuresBefore + 1);
+        assertThat(mute.pings).isPositive();
+
+        // A connection that stays up for the reset period and carries messages does reset it.
+        server.acknowledge = true;
+        server.answerPings = true;
+        FakeRisLive.Session good = assertRecovered(1, "proved");
+        assertThat(client.failuresInARow()).as("still under the reset period").isPositive();
+        Poll.until("backoff reset by a proven connection", WAIT, () -> client.failuresInARow() == 0);
+        int before = proxy.attempts.size();
+        long dropped = System.nanoTime();
+        server.drop(good);
+        Poll.until("reconnection after the drop", WAIT, () -> proxy.attempts.size() > before);
+        long gap = ms(proxy.attempts.get(before).acceptedNanos() - dropped);
+        assertThat(gap).as("first delay again").isBetween(50L - 5, 100L + SLACK_MS);
+        assertRecovered(2, "after-reset");
+    }
+
+    @Test
+    void shouldKeepTheWatchdogRunningWhenASendHitsAClosingSocket() throws Exception {
+        startClient(FaultProxy.Mode.UPGRADE_THEN_CLOSE, Map.of());
+        // The server's close frame arrives with the upgrade answer, so the websocket is closing by the
+        // time the supervisor sends the first subscribe: the send fails on most attempts.
+        Poll.until("a send on a closing socket", WAIT, () -> metrics.sendFailures() >= 1);
+        assertThat(metrics.reconnects(ReconnectReason.SEND_FAILED)).isGreaterThanOrEqualTo(1);
+        String text = metrics.render();
+        assertThat(text).containsPattern("netobs_bgp_ingest_send_failures_total\\{message=\"(subscribe|ping)\"} [1-9]");
+
+        proxy.mode = FaultProxy.Mode.PASS;
+        FakeRisLive.Session first = assertRecovered(0, "after-send-failure");
+        // The watchdog survives more than one reconnection: drop again, the next connection is kept alive too.
+        server.drop(first);
+        assertRecovered(1, "second-reconnection");
+    }
+}
