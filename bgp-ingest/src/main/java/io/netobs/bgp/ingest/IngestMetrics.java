@@ -114,7 +114,7 @@ public final class IngestMetrics {
         return reconnects.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
-    public long reconnects(ReconnectReason why) {
+    long reconnects(ReconnectReason why) {
         return reconnects.get(why).sum();
     }
 

@@ -60,6 +60,24 @@ final class FakeRisLive extends WebSocketServer {
                 + "; sessions: " + sessions.stream().map(s -> s.subscriptions.toString()).toList());
     }
 
+    /**
+     * The first session from number {@code from} on that holds {@code subscriptions}: an earlier attempt may
+     * have reached the server and still been given up by the client, so the index alone does not tell.
+     */
+    Session awaitSubscribedFrom(int from, int subscriptions, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (int i = from; i < sessions.size(); i++) {
+                if (sessions.get(i).subscriptions.size() >= subscriptions) {
+                    return sessions.get(i);
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(10); // polling a condition with a deadline, not waiting for a result
+        }
+        throw new AssertionError("no session from #" + from + " with " + subscriptions + " subscriptions within " + timeout
+                + "; sessions: " + sessions.stream().map(s -> s.subscriptions.toString()).toList());
+    }
+
     void drop(Session s) {
         s.socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, "test drops the connection");
     }

@@ -3,7 +3,14 @@ package io.netobs.bgp.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class IngestMetricsTest {
@@ -65,6 +72,24 @@ class IngestMetricsTest {
         assertThat(m.reconnects()).isEqualTo(3);
         assertThat(m.sendFailures()).isEqualTo(1);
         assertThatThrownBy(() -> m.setSource("kafka")).hasMessageContaining("ris-live");
+    }
+
+    @Test
+    void shouldPassPromtoolCheckMetricsWithoutLintProblems() throws Exception {
+        boolean onPath = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "promtool")));
+        Assumptions.assumeTrue(onPath, "promtool is not on PATH (Debian: apt-get install prometheus)");
+        IngestMetrics m = new IngestMetrics(() -> 1_000_000L);
+        m.setSource("ris-live");
+        m.observe("rrc25", 1_740_561_857_910L);
+        m.reconnect(ReconnectReason.CLOSED);
+        Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write(m.render().getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
     }
 
     @Test

@@ -69,35 +69,44 @@ class RisLiveRecoveryIT {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
-    /** The client is fully back: subscribed again, keeping the connection alive, and passing frames on. */
-    private FakeRisLive.Session assertRecovered(int sessionIndex, String marker) throws Exception {
-        FakeRisLive.Session s = server.awaitSession(sessionIndex, SUBSCRIBED.size(), WAIT);
+    /** The next session, counting from {@code from}, to which the client subscribed everything. */
+    private FakeRisLive.Session awaitSubscribed(int from) throws InterruptedException {
+        FakeRisLive.Session s = server.awaitSubscribedFrom(from, SUBSCRIBED.size(), WAIT);
         assertThat(s.subscriptions).containsExactlyElementsOf(SUBSCRIBED);
-        Poll.until("keep-alive pings on session " + sessionIndex, WAIT, () -> s.pings >= 3);
+        return s;
+    }
+
+    /** The client is fully back on {@code s}: keeping it alive and passing frames on. */
+    private void assertAlive(FakeRisLive.Session s, String marker) throws Exception {
+        Poll.until("keep-alive pings before " + marker, WAIT, () -> s.pings >= 3);
         String frame = "{\"type\":\"ris_message\",\"data\":{\"marker\":\"" + marker + "\"}}";
         s.socket.send(frame);
         Poll.until("frame " + marker + " delivered", WAIT, () -> frames.contains(frame));
         assertThat(metrics.connected()).isTrue();
-        return s;
     }
 
     @Test
     void shouldAbandonAStalledHandshakeAndRetryUntilTheServerAnswers() throws Exception {
         startClient(FaultProxy.Mode.STALL, Map.of());
-        Poll.until("two stalled attempts given up by the client", WAIT,
-                () -> proxy.attempts.size() >= 2 && proxy.attempts.get(1).endedNanos().isDone());
-        for (FaultProxy.Attempt a : proxy.attempts.subList(0, 2)) {
+        Poll.until("three stalled attempts given up by the client", WAIT,
+                () -> proxy.attempts.size() >= 3 && proxy.attempts.get(2).endedNanos().isDone());
+        for (int i = 0; i < 3; i++) {
+            FaultProxy.Attempt a = proxy.attempts.get(i);
             long heldMs = ms(a.endedNanos().join() - a.acceptedNanos());
-            // the deadline runs from the start of the attempt (just before the TCP accept) and is checked every 100 ms
-            assertThat(heldMs).as("stalled attempt held for").isBetween(400L - 20, 400L + 100 + SLACK_MS);
+            // The deadline runs from the start of the attempt, a little before the accept (the first one also
+            // loads the websocket classes), and is checked every 100 ms.
+            assertThat(heldMs).as("stalled attempt %d held for", i).isLessThanOrEqualTo(400L + 100 + SLACK_MS);
+            if (i > 0) {
+                assertThat(heldMs).as("stalled attempt %d held for", i).isGreaterThanOrEqualTo(400L - 100);
+            }
         }
-        assertThat(metrics.handshakeTimeouts()).isGreaterThanOrEqualTo(2);
-        assertThat(metrics.reconnects(ReconnectReason.HANDSHAKE_TIMEOUT)).isGreaterThanOrEqualTo(2);
+        assertThat(metrics.handshakeTimeouts()).isGreaterThanOrEqualTo(3);
+        assertThat(metrics.reconnects(ReconnectReason.HANDSHAKE_TIMEOUT)).isGreaterThanOrEqualTo(3);
         assertThat(metrics.connected()).isFalse();
         assertThat(server.sessions).isEmpty();
 
         proxy.mode = FaultProxy.Mode.PASS;
-        assertRecovered(0, "after-stall");
+        assertAlive(awaitSubscribed(0), "after-stall");
         assertThat(proxy.attempts.stream().filter(a -> a.mode() == FaultProxy.Mode.STALL))
                 .as("no stalled socket is left open").allMatch(a -> a.endedNanos().isDone());
     }
@@ -121,18 +130,19 @@ class RisLiveRecoveryIT {
         server.acknowledge = false;
         server.answerPings = false;
         proxy.mode = FaultProxy.Mode.PASS;
-        FakeRisLive.Session mute = server.awaitSession(0, SUBSCRIBED.size(), WAIT);
+        FakeRisLive.Session mute = awaitSubscribed(0);
         int failuresBefore = client.failuresInARow();
         assertThat(failuresBefore).as("opening alone resets nothing").isGreaterThanOrEqualTo(6);
         Poll.until("the mute connection given up as silent", WAIT, () -> metrics.reconnects(ReconnectReason.SILENT) == 1);
-        assertThat(client.failuresInARow()).isEqualTo(failuresBefore + 1);
+        assertThat(client.failuresInARow()).as("no reset without a message").isGreaterThan(failuresBefore);
         assertThat(mute.pings).isPositive();
 
         // A connection that stays up for the reset period and carries messages does reset it.
         server.acknowledge = true;
         server.answerPings = true;
-        FakeRisLive.Session good = assertRecovered(1, "proved");
+        FakeRisLive.Session good = awaitSubscribed(server.sessions.indexOf(mute) + 1);
         assertThat(client.failuresInARow()).as("still under the reset period").isPositive();
+        assertAlive(good, "proved");
         Poll.until("backoff reset by a proven connection", WAIT, () -> client.failuresInARow() == 0);
         int before = proxy.attempts.size();
         long dropped = System.nanoTime();
@@ -140,7 +150,7 @@ class RisLiveRecoveryIT {
         Poll.until("reconnection after the drop", WAIT, () -> proxy.attempts.size() > before);
         long gap = ms(proxy.attempts.get(before).acceptedNanos() - dropped);
         assertThat(gap).as("first delay again").isBetween(50L - 5, 100L + SLACK_MS);
-        assertRecovered(2, "after-reset");
+        assertAlive(awaitSubscribed(server.sessions.indexOf(good) + 1), "after-reset");
     }
 
     @Test
@@ -154,9 +164,10 @@ class RisLiveRecoveryIT {
         assertThat(text).containsPattern("netobs_bgp_ingest_send_failures_total\\{message=\"(subscribe|ping)\"} [1-9]");
 
         proxy.mode = FaultProxy.Mode.PASS;
-        FakeRisLive.Session first = assertRecovered(0, "after-send-failure");
+        FakeRisLive.Session first = awaitSubscribed(0);
+        assertAlive(first, "after-send-failure");
         // The watchdog survives more than one reconnection: drop again, the next connection is kept alive too.
         server.drop(first);
-        assertRecovered(1, "second-reconnection");
+        assertAlive(awaitSubscribed(server.sessions.indexOf(first) + 1), "second-reconnection");
     }
 }
