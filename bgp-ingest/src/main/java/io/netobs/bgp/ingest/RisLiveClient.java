@@ -148,12 +148,13 @@ public final class RisLiveClient implements AutoCloseable {
             return;
         }
         current = null;
-        metrics.setConnected(false);
-        c.abort(reason.label);
         settle(c, System.currentTimeMillis());
         long delay = backoff.nextDelayMs();
         failuresInARow = backoff.failures();
+        // Counted before the socket closes, so whoever sees the close also sees the count.
+        metrics.setConnected(false);
         metrics.reconnect(reason);
+        c.abort(reason.label);
         LOG.info("RIS Live: connection {} ended ({}: {}); reconnecting in {} ms ({} failures in a row)",
                 c.generation, reason.label, detail, delay, backoff.failures());
         later(this::connect, delay);
