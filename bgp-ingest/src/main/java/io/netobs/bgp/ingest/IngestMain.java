@@ -48,6 +48,8 @@ public final class IngestMain {
         String host = env.getOrDefault("NETOBS_INGEST_HTTP_HOST", "0.0.0.0");
         int port = (int) RisLiveConfig.number(env, "NETOBS_INGEST_HTTP_PORT", 9102);
         IngestMetrics metrics = new IngestMetrics(System::currentTimeMillis);
+        // Rules need the mode: connected == 0 is an outage only when the source is ris-live.
+        metrics.setSource(source);
         List<AutoCloseable> parts = new ArrayList<>();
         try {
             KafkaPublisher publisher = new KafkaPublisher(kafkaClientProps, metrics);

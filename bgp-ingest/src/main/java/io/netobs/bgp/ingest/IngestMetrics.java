@@ -1,5 +1,7 @@
 package io.netobs.bgp.ingest;
 
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,13 +12,16 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * The ingester's own counters and gauges, rendered as Prometheus text. Hand-written because there are
- * eight families with fixed names (see /metrics in the contracts), and the hot path must only bump
- * a {@link LongAdder}.
+ * The ingester's own counters and gauges, rendered as Prometheus text. Hand-written because the
+ * families and their label values are few and fixed, and the hot path must only bump a
+ * {@link LongAdder}. Every label value known in advance is exported from 0: a series born at 1 hides
+ * its first increment from {@code increase()}, so an alert on it would never fire.
  */
 public final class IngestMetrics {
     /** Collectors are a fixed set (about 25 RIS and 40 RouteViews); more than this is a bad feed. */
     static final int MAX_COLLECTORS = 256;
+    /** Values of {@code NETOBS_BGP_SOURCE}, the {@code source} label of {@code netobs_bgp_ingest_source}. */
+    static final List<String> SOURCES = List.of("ris-live", "replay");
 
     final LongAdder framesPublished = new LongAdder();
     final LongAdder framesDeadLetter = new LongAdder();
@@ -25,8 +30,11 @@ public final class IngestMetrics {
     final LongAdder publishErrors = new LongAdder();
     final LongAdder risErrors = new LongAdder();
     final LongAdder queueOverflow = new LongAdder();
-    final LongAdder reconnects = new LongAdder();
+    final LongAdder handshakeTimeouts = new LongAdder();
+    private final Map<ReconnectReason, LongAdder> reconnects = adders(ReconnectReason.class);
+    private final Map<SentMessage, LongAdder> sendFailures = adders(SentMessage.class);
     final AtomicInteger connected = new AtomicInteger();
+    private volatile String source;
     private volatile long connectedChangedMs;
     private final Map<String, Long> lastEventMsByCollector = new ConcurrentHashMap<>();
     private final AtomicLong lastMessageWallMs;
@@ -37,6 +45,30 @@ public final class IngestMetrics {
         // Before any message, "seconds since" counts from start-up, so a feed that never starts alerts too.
         this.lastMessageWallMs = new AtomicLong(wallClockMs.getAsLong());
         this.connectedChangedMs = wallClockMs.getAsLong();
+    }
+
+    private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
+        Map<E, LongAdder> m = new EnumMap<>(type);
+        for (E e : type.getEnumConstants()) {
+            m.put(e, new LongAdder());
+        }
+        return m;
+    }
+
+    /** The source in use, one of {@link #SOURCES}; until set, every source series is 0. */
+    void setSource(String name) {
+        if (!SOURCES.contains(name)) {
+            throw new IllegalArgumentException("unknown BGP source '" + name + "', expected one of " + SOURCES);
+        }
+        source = name;
+    }
+
+    void reconnect(ReconnectReason why) {
+        reconnects.get(why).increment();
+    }
+
+    void sendFailed(SentMessage what) {
+        sendFailures.get(what).increment();
     }
 
     void setConnected(boolean up) {
@@ -77,8 +109,21 @@ public final class IngestMetrics {
         return recordsPublished.sum();
     }
 
+    /** Reconnections for every reason together. */
     public long reconnects() {
-        return reconnects.sum();
+        return reconnects.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    long reconnects(ReconnectReason why) {
+        return reconnects.get(why).sum();
+    }
+
+    public long sendFailures() {
+        return sendFailures.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    public long handshakeTimeouts() {
+        return handshakeTimeouts.sum();
     }
 
     public long publishErrors() {
@@ -114,10 +159,27 @@ public final class IngestMetrics {
         counter(sb, "netobs_bgp_ingest_ris_errors_total", "ris_error messages received from RIS Live", risErrors);
         counter(sb, "netobs_bgp_ingest_queue_overflow_total",
                 "Frames dropped because the queue between the websocket and the publisher was full", queueOverflow);
-        counter(sb, "netobs_bgp_ingest_reconnects_total", "RIS Live websocket reconnection attempts", reconnects);
-        family(sb, "netobs_bgp_ingest_connected", "gauge", "1 while the RIS Live websocket is open, else 0");
+        family(sb, "netobs_bgp_ingest_reconnects_total", "counter",
+                "RIS Live connections given up and retried, by why the previous one ended");
+        reconnects.forEach((why, n) -> labelled(sb, "netobs_bgp_ingest_reconnects_total", "reason", why.label, n));
+        family(sb, "netobs_bgp_ingest_send_failures_total", "counter",
+                "RIS Live messages that could not be sent because the socket was already closing, by message");
+        sendFailures.forEach((what, n) -> labelled(sb, "netobs_bgp_ingest_send_failures_total", "message", what.label, n));
+        counter(sb, "netobs_bgp_ingest_handshake_timeouts_total",
+                "RIS Live attempts abandoned because connect, TLS and websocket upgrade exceeded the handshake timeout",
+                handshakeTimeouts);
+        family(sb, "netobs_bgp_ingest_connected", "gauge", "1 while the RIS Live websocket is open, else 0 (always 0 in replay mode)");
         sb.append("netobs_bgp_ingest_connected ").append(connected.get()).append('\n');
+        family(sb, "netobs_bgp_ingest_source", "gauge", "1 for the BGP source this ingester runs (ris-live or replay), 0 for the other");
+        String in = source;
+        for (String s : SOURCES) {
+            sb.append("netobs_bgp_ingest_source{source=\"").append(s).append("\"} ").append(s.equals(in) ? 1 : 0).append('\n');
+        }
         return sb.toString();
+    }
+
+    private static void labelled(StringBuilder sb, String name, String label, String value, LongAdder v) {
+        sb.append(name).append('{').append(label).append("=\"").append(value).append("\"} ").append(v.sum()).append('\n');
     }
 
     private static void counter(StringBuilder sb, String name, String help, LongAdder v) {

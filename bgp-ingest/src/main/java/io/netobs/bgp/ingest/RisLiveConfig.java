@@ -11,13 +11,18 @@ import java.util.Map;
  * @param pingInterval       NETOBS_RIS_PING_INTERVAL_MS (default 15 s): application-level {"type":"ping"}
  * @param silenceTimeout     NETOBS_RIS_SILENCE_TIMEOUT_MS (default 60 s): no message and no pong for this long
  *                           means the connection is dead even if TCP says otherwise; it is closed and reopened
+ * @param handshakeTimeout   NETOBS_RIS_HANDSHAKE_TIMEOUT_MS (default 10 s): name lookup, TCP connect, TLS and the
+ *                           websocket upgrade together; a server that accepts TCP and never answers is abandoned
  * @param backoffMin         NETOBS_RIS_BACKOFF_MIN_MS (default 1 s): first reconnect delay
  * @param backoffMax         NETOBS_RIS_BACKOFF_MAX_MS (default 60 s): reconnect delay cap
+ * @param backoffResetAfter  NETOBS_RIS_BACKOFF_RESET_AFTER_MS (default 30 s): the backoff returns to its minimum only
+ *                           after a connection stayed open this long and received at least one message
  * @param subscribesPerSecond NETOBS_RIS_SUBSCRIBES_PER_SECOND (default 4): RIS Live asks clients not to flood it
  * @param queueCapacity      NETOBS_RIS_QUEUE_CAPACITY (default 20000 frames) between websocket and publisher
  */
-public record RisLiveConfig(URI url, Duration pingInterval, Duration silenceTimeout, Duration backoffMin,
-                            Duration backoffMax, double subscribesPerSecond, int queueCapacity) {
+public record RisLiveConfig(URI url, Duration pingInterval, Duration silenceTimeout, Duration handshakeTimeout,
+                            Duration backoffMin, Duration backoffMax, Duration backoffResetAfter,
+                            double subscribesPerSecond, int queueCapacity) {
     public static final String DEFAULT_URL = "wss://ris-live.ripe.net/v1/ws/?client=netobs";
 
     public RisLiveConfig {
@@ -25,16 +30,26 @@ public record RisLiveConfig(URI url, Duration pingInterval, Duration silenceTime
         if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
             throw new IllegalArgumentException("RIS_LIVE_URL must be ws:// or wss://, got " + url);
         }
-        if (silenceTimeout.compareTo(pingInterval) <= 0) {
-            throw new IllegalArgumentException("NETOBS_RIS_SILENCE_TIMEOUT_MS must exceed NETOBS_RIS_PING_INTERVAL_MS, "
+        if (!positive(pingInterval) || silenceTimeout.compareTo(pingInterval) <= 0) {
+            throw new IllegalArgumentException("need 0 < NETOBS_RIS_PING_INTERVAL_MS < NETOBS_RIS_SILENCE_TIMEOUT_MS, "
                     + "or a healthy connection would be dropped between two pings");
         }
-        if (backoffMin.isNegative() || backoffMin.isZero() || backoffMax.compareTo(backoffMin) < 0) {
+        if (!positive(handshakeTimeout) || handshakeTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("NETOBS_RIS_HANDSHAKE_TIMEOUT_MS must be between 1 and " + Integer.MAX_VALUE);
+        }
+        if (!positive(backoffMin) || backoffMax.compareTo(backoffMin) < 0) {
             throw new IllegalArgumentException("need 0 < NETOBS_RIS_BACKOFF_MIN_MS <= NETOBS_RIS_BACKOFF_MAX_MS");
+        }
+        if (backoffResetAfter.isNegative()) {
+            throw new IllegalArgumentException("NETOBS_RIS_BACKOFF_RESET_AFTER_MS must not be negative");
         }
         if (!(subscribesPerSecond > 0) || queueCapacity < 1) {
             throw new IllegalArgumentException("NETOBS_RIS_SUBSCRIBES_PER_SECOND and NETOBS_RIS_QUEUE_CAPACITY must be positive");
         }
+    }
+
+    private static boolean positive(Duration d) {
+        return !d.isNegative() && !d.isZero(); // Duration.isPositive() is Java 18+
     }
 
     public static RisLiveConfig fromEnv(Map<String, String> env) {
@@ -42,10 +57,24 @@ public record RisLiveConfig(URI url, Duration pingInterval, Duration silenceTime
                 URI.create(env.getOrDefault("RIS_LIVE_URL", DEFAULT_URL)),
                 Duration.ofMillis(number(env, "NETOBS_RIS_PING_INTERVAL_MS", 15_000)),
                 Duration.ofMillis(number(env, "NETOBS_RIS_SILENCE_TIMEOUT_MS", 60_000)),
+                Duration.ofMillis(number(env, "NETOBS_RIS_HANDSHAKE_TIMEOUT_MS", 10_000)),
                 Duration.ofMillis(number(env, "NETOBS_RIS_BACKOFF_MIN_MS", 1_000)),
                 Duration.ofMillis(number(env, "NETOBS_RIS_BACKOFF_MAX_MS", 60_000)),
-                Double.parseDouble(env.getOrDefault("NETOBS_RIS_SUBSCRIBES_PER_SECOND", "4")),
+                Duration.ofMillis(number(env, "NETOBS_RIS_BACKOFF_RESET_AFTER_MS", 30_000)),
+                decimal(env, "NETOBS_RIS_SUBSCRIBES_PER_SECOND", 4),
                 (int) number(env, "NETOBS_RIS_QUEUE_CAPACITY", 20_000));
+    }
+
+    static double decimal(Map<String, String> env, String name, double dflt) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, got '" + v + "'");
+        }
     }
 
     static long number(Map<String, String> env, String name, long dflt) {

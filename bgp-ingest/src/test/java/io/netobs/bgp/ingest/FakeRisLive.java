@@ -15,8 +15,8 @@ import org.java_websocket.server.WebSocketServer;
 
 /**
  * A RIS Live server on 127.0.0.1 for the ITs: acknowledges {@code ris_subscribe} with
- * {@code ris_subscribe_ok}, answers {@code ping} with {@code pong} (until told not to), streams the
- * frames a test hands it to the newest connection, and can drop that connection abruptly.
+ * {@code ris_subscribe_ok} and answers {@code ping} with {@code pong} (each until told not to),
+ * streams the frames a test hands it to the newest connection, and can drop that connection abruptly.
  */
 final class FakeRisLive extends WebSocketServer {
     /** One accepted connection and what the client subscribed to on it. */
@@ -32,6 +32,7 @@ final class FakeRisLive extends WebSocketServer {
 
     final List<Session> sessions = new CopyOnWriteArrayList<>();
     volatile boolean answerPings = true;
+    volatile boolean acknowledge = true;
     private final CountDownLatch started = new CountDownLatch(1);
 
     FakeRisLive() {
@@ -59,6 +60,24 @@ final class FakeRisLive extends WebSocketServer {
                 + "; sessions: " + sessions.stream().map(s -> s.subscriptions.toString()).toList());
     }
 
+    /**
+     * The first session from number {@code from} on that holds {@code subscriptions}: an earlier attempt may
+     * have reached the server and still been given up by the client, so the index alone does not tell.
+     */
+    Session awaitSubscribedFrom(int from, int subscriptions, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (int i = from; i < sessions.size(); i++) {
+                if (sessions.get(i).subscriptions.size() >= subscriptions) {
+                    return sessions.get(i);
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(10); // polling a condition with a deadline, not waiting for a result
+        }
+        throw new AssertionError("no session from #" + from + " with " + subscriptions + " subscriptions within " + timeout
+                + "; sessions: " + sessions.stream().map(s -> s.subscriptions.toString()).toList());
+    }
+
     void drop(Session s) {
         s.socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, "test drops the connection");
     }
@@ -77,7 +96,9 @@ final class FakeRisLive extends WebSocketServer {
                 case "ris_subscribe" -> {
                     JsonNode data = m.path("data");
                     s.subscriptions.add(data.has("prefix") ? data.get("prefix").asText() : data.path("type").asText());
-                    conn.send("{\"type\":\"ris_subscribe_ok\",\"data\":{\"subscription\":" + data + "}}");
+                    if (acknowledge) {
+                        conn.send("{\"type\":\"ris_subscribe_ok\",\"data\":{\"subscription\":" + data + "}}");
+                    }
                 }
                 case "ping" -> {
                     s.pings++;

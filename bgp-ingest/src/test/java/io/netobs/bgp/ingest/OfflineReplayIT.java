@@ -8,6 +8,10 @@ import io.netobs.schema.PayloadSerdes;
 import io.netobs.schema.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +50,14 @@ class OfflineReplayIT {
                 });
                 assertThat(projects).containsExactlyInAnyOrder("ris", "routeviews");
                 assertThat(h.metrics().framesDeadLetter()).isZero();
+                // Rules tell "replaying" from "disconnected" by the source series, not by connected alone.
+                HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + h.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.body()).contains("netobs_bgp_ingest_source{source=\"replay\"} 1\n")
+                        .contains("netobs_bgp_ingest_source{source=\"ris-live\"} 0\n")
+                        .contains("netobs_bgp_ingest_connected 0\n")
+                        .contains("netobs_bgp_ingest_reconnects_total{reason=\"closed\"} 0\n")
+                        .contains("netobs_bgp_ingest_send_failures_total{message=\"ping\"} 0\n");
             }
         }
     }

@@ -25,14 +25,11 @@ class RisLiveClientTest {
     }
 
     @Test
-    void shouldBackOffExponentiallyWithJitterUpToTheCap() {
-        RisLiveConfig cfg = RisLiveConfig.fromEnv(Map.of("NETOBS_RIS_BACKOFF_MIN_MS", "1000", "NETOBS_RIS_BACKOFF_MAX_MS", "30000"));
-        RisLiveClient c = new RisLiveClient(cfg, List.of(), f -> { }, new IngestMetrics(() -> 0L));
-        for (int i = 0; i < 200; i++) {
-            assertThat(c.backoffMs(0)).isBetween(500L, 1000L);
-            assertThat(c.backoffMs(3)).isBetween(4000L, 8000L);
-            assertThat(c.backoffMs(40)).isBetween(15000L, 30000L);
-        }
+    void shouldWatchEachDeadlineWithinAQuarterOfIt() {
+        assertThat(RisLiveClient.tickMs(RisLiveConfig.fromEnv(Map.of()))).isEqualTo(1_000);
+        assertThat(RisLiveClient.tickMs(RisLiveConfig.fromEnv(Map.of("NETOBS_RIS_PING_INTERVAL_MS", "200",
+                "NETOBS_RIS_SILENCE_TIMEOUT_MS", "1500", "NETOBS_RIS_HANDSHAKE_TIMEOUT_MS", "300")))).isEqualTo(75);
+        assertThat(RisLiveClient.tickMs(RisLiveConfig.fromEnv(Map.of("NETOBS_RIS_HANDSHAKE_TIMEOUT_MS", "1")))).isEqualTo(20);
     }
 
     @Test
@@ -41,6 +38,19 @@ class RisLiveClientTest {
                 .hasMessageContaining("ws://");
         assertThatThrownBy(() -> RisLiveConfig.fromEnv(Map.of("NETOBS_RIS_PING_INTERVAL_MS", "60000", "NETOBS_RIS_SILENCE_TIMEOUT_MS", "5000")))
                 .hasMessageContaining("SILENCE");
-        assertThat(RisLiveConfig.fromEnv(Map.of()).url().toString()).isEqualTo(RisLiveConfig.DEFAULT_URL);
+        assertThatThrownBy(() -> RisLiveConfig.fromEnv(Map.of("NETOBS_RIS_HANDSHAKE_TIMEOUT_MS", "0")))
+                .hasMessageContaining("NETOBS_RIS_HANDSHAKE_TIMEOUT_MS");
+        assertThatThrownBy(() -> RisLiveConfig.fromEnv(Map.of("NETOBS_RIS_BACKOFF_RESET_AFTER_MS", "-1")))
+                .hasMessageContaining("NETOBS_RIS_BACKOFF_RESET_AFTER_MS");
+        assertThatThrownBy(() -> RisLiveConfig.fromEnv(Map.of("NETOBS_RIS_BACKOFF_MIN_MS", "5000", "NETOBS_RIS_BACKOFF_MAX_MS", "1000")))
+                .hasMessageContaining("NETOBS_RIS_BACKOFF_MIN_MS");
+        assertThatThrownBy(() -> RisLiveConfig.fromEnv(Map.of("NETOBS_RIS_SUBSCRIBES_PER_SECOND", "four")))
+                .hasMessageContaining("NETOBS_RIS_SUBSCRIBES_PER_SECOND must be a number");
+        RisLiveConfig defaults = RisLiveConfig.fromEnv(Map.of());
+        assertThat(defaults.url().toString()).isEqualTo(RisLiveConfig.DEFAULT_URL);
+        assertThat(defaults.handshakeTimeout()).hasSeconds(10);
+        assertThat(defaults.backoffMin()).hasSeconds(1);
+        assertThat(defaults.backoffMax()).hasSeconds(60);
+        assertThat(defaults.backoffResetAfter()).hasSeconds(30);
     }
 }
