@@ -16,15 +16,19 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * The canary benchmark's input, shaped exactly as the seed's canaries send results: result i goes to
- * target i mod T from canary i mod 3, round r = i / T observed at T0 + r * step, so results arrive in
- * event-time order and the rounds span at least {@link #MIN_WINDOWS} one-minute windows. T0 lies 40
- * minutes in the past (inside the one-hour retention). Then one clock result per partition, two
- * minutes after the last round, closes every window; those windows are the expected output (per
- * canary and per target), the clock's own stay open.
+ * target i mod T from canary i mod 3, observed at T0 + i * span / N, so results arrive in event-time
+ * order, spread evenly as an agent's scheduler spreads its targets over the probe interval, and
+ * span over at least {@link #MIN_WINDOWS} one-minute windows (each target gets N / T results). T0 lies 40
+ * minutes in the past (inside the one-hour retention). Once the pipeline has consumed them,
+ * {@link #publishClocks} sends one clock result per partition, two minutes after the last round,
+ * which closes every window; those windows are the expected output (per canary and per target),
+ * the clock's own stay open. (Sent with the data, the clocks of keyed input would overtake the
+ * results still on their way through the repartition topic, and make them late.)
  *
  * @param keyed  true: key = target (the agent); false: no key (the seed's producers)
  */
-record BenchmarkLoad(long totalRecords, long expectedAggregates, double seconds, boolean keyed) {
+record BenchmarkLoad(long totalRecords, long expectedAggregates, double seconds, boolean keyed, int partitions,
+                     Instant clockTime) {
     static final int MIN_WINDOWS = 11;
     private static final String[] STATUSES = {"SUCCESS", "SUCCESS", "SUCCESS", "SUCCESS", "FAILURE", "SUCCESS",
         "SUCCESS", "TIMEOUT", "SUCCESS", "ERROR"};
@@ -36,8 +40,7 @@ record BenchmarkLoad(long totalRecords, long expectedAggregates, double seconds,
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        int rounds = Math.max(1, n / targets);
-        long step = Math.max(1, (MIN_WINDOWS * 60L + rounds - 1) / rounds);
+        long spanMs = MIN_WINDOWS * 60_000L;
         Instant t0 = Instant.ofEpochSecond((System.currentTimeMillis() / 1000 - 40 * 60) / 60 * 60);
         Set<String> windows = new HashSet<>();
         long start = System.nanoTime();
@@ -45,7 +48,7 @@ record BenchmarkLoad(long totalRecords, long expectedAggregates, double seconds,
             for (int i = 0; i < n; i++) {
                 String target = "target-" + (i % targets) + ".example";
                 String canary = "pop-" + (i % 3);
-                Instant at = t0.plusSeconds(i / targets * step);
+                Instant at = t0.plusMillis(i * spanMs / n);
                 long window = at.getEpochSecond() / 60;
                 windows.add(window + "|" + target + "|" + canary);
                 windows.add(window + "|" + target);
@@ -56,16 +59,31 @@ record BenchmarkLoad(long totalRecords, long expectedAggregates, double seconds,
                 producer.send(new ProducerRecord<>(Topics.CANARY_RESULTS, keyed ? target : null,
                         json.getBytes(StandardCharsets.UTF_8)));
             }
-            Instant late = t0.plusSeconds((long) rounds * step).plus(Duration.ofMinutes(2));
+            producer.flush();
+        }
+        Instant clockTime = t0.plusMillis(spanMs).plus(Duration.ofMinutes(2));
+        return new BenchmarkLoad(n + partitions, windows.size(), (System.nanoTime() - start) / 1e9, keyed, partitions,
+                clockTime);
+    }
+
+    /** One clock result per partition (by its target's hash), keyed like the data. */
+    void publishClocks(Properties client) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(client, new StringSerializer(),
+                new ByteArraySerializer())) {
             for (int part = 0; part < partitions; part++) {
                 String clock = clockKey(part, partitions);
                 String json = "{\"type\": \"ping\", \"canary_id\": \"clock\", \"target\": \"" + clock
-                        + "\", \"timestamp\": \"" + late + "\", \"status\": \"SUCCESS\", \"rtt_avg_ms\": 1.0}";
-                producer.send(new ProducerRecord<>(Topics.CANARY_RESULTS, clock, json.getBytes(StandardCharsets.UTF_8)));
+                        + "\", \"timestamp\": \"" + clockTime + "\", \"status\": \"SUCCESS\", \"rtt_avg_ms\": 1.0}";
+                producer.send(new ProducerRecord<>(Topics.CANARY_RESULTS, keyed ? clock : null,
+                        json.getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();
         }
-        return new BenchmarkLoad(n + partitions, windows.size(), (System.nanoTime() - start) / 1e9, keyed);
+    }
+
+    /** The data records alone, without the clocks. */
+    long dataRecords() {
+        return totalRecords - partitions;
     }
 
     /** A target name the default partitioner puts on {@code partition}. */

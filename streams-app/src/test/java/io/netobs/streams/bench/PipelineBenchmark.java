@@ -99,19 +99,20 @@ public final class PipelineBenchmark {
         BenchmarkLoad load = BenchmarkLoad.publish(client, n, targets, partitions, keyed);
         System.out.printf("loaded in %.1f s; %,d windows will close%n", load.seconds(), load.expectedAggregates());
 
-        results.add(plainConsumer("(a) plain consumer, " + kind, client, Topics.CANARY_RESULTS, load.totalRecords(),
+        results.add(plainConsumer("(a) plain consumer, " + kind, client, Topics.CANARY_RESULTS, load.dataRecords(),
                 v -> PayloadSerdes.CANARY_RESULT.deserialize(Topics.CANARY_RESULTS, v)));
 
         AppConfig trivialCfg = config(dir, "bench-trivial");
         try (StreamsRun run = new StreamsRun(trivial(keyed), StreamsSettings.of(client, trivialCfg), client)) {
-            results.add(run.run("(b) trivial Streams count, EOS, " + kind, Topics.CANARY_RESULTS, load.totalRecords(), TIMEOUT));
+            results.add(run.run("(b) trivial Streams count, EOS, " + kind, Topics.CANARY_RESULTS, load.dataRecords(), TIMEOUT));
         }
 
         AppConfig cfg = config(dir, "bench-netobs");
         Properties props = StreamsSettings.of(client, cfg);
         long aggregatesBefore = endOffsets(client, Topics.CANARY_AGGREGATES);
         try (StreamsRun run = new StreamsRun(NetobsTopology.build(cfg), props, client)) {
-            results.add(run.run("(c) netobs canary topology, " + kind, Topics.CANARY_RESULTS, load.totalRecords(), TIMEOUT));
+            results.add(run.run("(c) netobs canary topology, " + kind, Topics.CANARY_RESULTS, load.totalRecords(), TIMEOUT,
+                    () -> load.publishClocks(client)));
             long totals = totals(run.streams);
             long aggregates = committedRecords(client, Topics.CANARY_AGGREGATES) - aggregatesBefore;
             System.out.printf("  exact: %,d results in the stores' totals (expected %,d), %,d closed windows published"

@@ -38,6 +38,14 @@ final class StreamsRun implements AutoCloseable {
 
     /** Starts, waits until every record of {@code inputTopic} (and of the app's repartition topics) is committed. */
     Measure run(String stage, String inputTopic, long records, Duration timeout) throws Exception {
+        return run(stage, inputTopic, records, timeout, null);
+    }
+
+    /**
+     * As {@link #run(String, String, long, Duration)}, and once the input is consumed, runs
+     * {@code thenSend} (which publishes more input) and waits for that too.
+     */
+    Measure run(String stage, String inputTopic, long records, Duration timeout, Runnable thenSend) throws Exception {
         Measure.Start m = Measure.start(appId);
         streams.start();
         try (Admin admin = Admin.create(client)) {
@@ -47,11 +55,18 @@ final class StreamsRun implements AutoCloseable {
                 Thread.sleep(5); // polling interval of the state check, not a wait for a result
             }
             Measure.Start fromRunning = m.fromNow();
-            while (behind(admin, inputTopic)) {
-                check(deadline, stage + ": input not consumed within " + timeout);
-                Thread.sleep(50); // polling interval of the offset check
+            Runnable more = thenSend;
+            while (true) {
+                while (behind(admin, inputTopic)) {
+                    check(deadline, stage + ": input not consumed within " + timeout);
+                    Thread.sleep(20); // polling interval of the offset check
+                }
+                if (more == null) {
+                    return fromRunning.stop(stage, records);
+                }
+                more.run();
+                more = null;
             }
-            return fromRunning.stop(stage, records);
         }
     }
 
