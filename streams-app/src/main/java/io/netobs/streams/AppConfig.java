@@ -33,6 +33,8 @@ import java.util.Optional;
  *                          partition; results of further new series are counted, not kept
  * @param streamThreads     NETOBS_STREAM_THREADS, default 1
  * @param replicationFactor NETOBS_REPLICATION_FACTOR, default -1 (the broker's default) for internal topics
+ * @param inputPartitions   partitions of canary-results, each an event-time source the windows wait
+ *                          for; read from the cluster at start-up (1 in tests)
  * @param bgp               the BGP topology, present when NETOBS_BGP_CONFIG names a file
  */
 public record AppConfig(
@@ -51,6 +53,7 @@ public record AppConfig(
         int maxSeries,
         int streamThreads,
         int replicationFactor,
+        int inputPartitions,
         Optional<BgpModule> bgp) {
 
     public AppConfig {
@@ -68,6 +71,9 @@ public record AppConfig(
         if (seriesExpiry.compareTo(windowSize.plus(windowGrace).plus(idleCloseAfter)) < 0) {
             throw new IllegalArgumentException("NETOBS_SERIES_EXPIRY must be at least size + grace + idle close, was "
                     + seriesExpiry);
+        }
+        if (inputPartitions < 1) {
+            throw new IllegalArgumentException("canary-results must have at least one partition, has " + inputPartitions);
         }
         if (maxSeries < 1) {
             throw new IllegalArgumentException("NETOBS_MAX_SERIES must be >= 1, was " + maxSeries);
@@ -99,6 +105,7 @@ public record AppConfig(
                 e.integer("NETOBS_MAX_SERIES", 100_000, 1, Integer.MAX_VALUE),
                 e.integer("NETOBS_STREAM_THREADS", 1, 1, 64),
                 e.integer("NETOBS_REPLICATION_FACTOR", -1, -1, Short.MAX_VALUE),
+                1,
                 bgp);
     }
 
@@ -106,31 +113,38 @@ public record AppConfig(
     public AppConfig withWindows(Duration size, Duration grace, Duration retention) {
         return new AppConfig(size, grace, retention, maxClockSkew, idleCloseAfter, seriesExpiry, maxRecordBytes,
                 httpHost, httpPort, applicationId, applicationServer, stateDir, maxSeries, streamThreads,
-                replicationFactor, bgp);
+                replicationFactor, inputPartitions, bgp);
     }
 
     public AppConfig withTimeouts(Duration skew, Duration idleClose, Duration expiry) {
         return new AppConfig(windowSize, windowGrace, windowRetention, skew, idleClose, expiry, maxRecordBytes,
                 httpHost, httpPort, applicationId, applicationServer, stateDir, maxSeries, streamThreads,
-                replicationFactor, bgp);
+                replicationFactor, inputPartitions, bgp);
     }
 
     public AppConfig withHttp(String host, int port, String applicationServer) {
         return new AppConfig(windowSize, windowGrace, windowRetention, maxClockSkew, idleCloseAfter, seriesExpiry,
                 maxRecordBytes, host, port, applicationId, applicationServer, stateDir, maxSeries, streamThreads,
-                replicationFactor, bgp);
+                replicationFactor, inputPartitions, bgp);
     }
 
     public AppConfig withState(String applicationId, Path dir) {
         return new AppConfig(windowSize, windowGrace, windowRetention, maxClockSkew, idleCloseAfter, seriesExpiry,
                 maxRecordBytes, httpHost, httpPort, applicationId, applicationServer, dir, maxSeries, streamThreads,
-                replicationFactor, bgp);
+                replicationFactor, inputPartitions, bgp);
     }
 
     public AppConfig withMaxSeries(int max) {
         return new AppConfig(windowSize, windowGrace, windowRetention, maxClockSkew, idleCloseAfter, seriesExpiry,
                 maxRecordBytes, httpHost, httpPort, applicationId, applicationServer, stateDir, max, streamThreads,
-                replicationFactor, bgp);
+                replicationFactor, inputPartitions, bgp);
+    }
+
+    /** Same settings for an input topic of {@code partitions} partitions. */
+    public AppConfig withInputPartitions(int partitions) {
+        return new AppConfig(windowSize, windowGrace, windowRetention, maxClockSkew, idleCloseAfter, seriesExpiry,
+                maxRecordBytes, httpHost, httpPort, applicationId, applicationServer, stateDir, maxSeries, streamThreads,
+                replicationFactor, partitions, bgp);
     }
 
     private static void positive(String name, Duration d) {

@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -72,8 +75,9 @@ public final class StreamsMain {
      * @param onFatal called once, on another thread, with the reason when the Streams client reaches
      *                ERROR; the caller decides how the process ends
      */
-    public static AutoCloseable launch(Properties kafkaClientProps, AppConfig cfg, Consumer<String> onFatal)
+    public static AutoCloseable launch(Properties kafkaClientProps, AppConfig settings, Consumer<String> onFatal)
             throws Exception {
+        AppConfig cfg = settings.withInputPartitions(partitionsOf(kafkaClientProps, Topics.CANARY_RESULTS));
         KafkaStreams streams = new KafkaStreams(NetobsTopology.build(cfg), StreamsSettings.of(kafkaClientProps, cfg));
         Throwable[] cause = new Throwable[1];
         streams.setUncaughtExceptionHandler(e -> {
@@ -144,6 +148,17 @@ public final class StreamsMain {
     public static void stop(KafkaStreams streams) {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+    }
+
+    /** The partition count of an input topic; a topic that does not exist stops start-up, naming it. */
+    static int partitionsOf(Properties client, String topic) throws Exception {
+        try (Admin admin = Admin.create(client)) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic)
+                    .partitions().size();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the partitions of input topic " + topic + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     /** Where the pipeline counters live, and the label values each is known to take. */

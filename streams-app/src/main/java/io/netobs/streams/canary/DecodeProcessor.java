@@ -52,7 +52,8 @@ final class DecodeProcessor implements FixedKeyProcessor<String, byte[], Observa
     public void process(FixedKeyRecord<String, byte[]> record) {
         Observation o;
         try {
-            o = decode(record.value(), record.timestamp());
+            o = decode(record.value(), record.timestamp(),
+                    context.recordMetadata().map(RecordMetadata::partition).orElse(0));
         } catch (RuntimeException e) {
             String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.CANARY_RESULTS);
             counters.increment(Counters.deadLetterKey(topic, Reasons.of(e)));
@@ -61,7 +62,7 @@ final class DecodeProcessor implements FixedKeyProcessor<String, byte[], Observa
         context.forward(record.withValue(o));
     }
 
-    private Observation decode(byte[] value, long recordTimestamp) {
+    private Observation decode(byte[] value, long recordTimestamp, int partition) {
         if (value == null || value.length == 0) {
             throw new InvalidRecordException(Reasons.EMPTY, "empty value: a canary result cannot be a tombstone");
         }
@@ -77,7 +78,7 @@ final class DecodeProcessor implements FixedKeyProcessor<String, byte[], Observa
                     + ", more than NETOBS_MAX_CLOCK_SKEW=" + maxSkew + " ahead of this instance's clock ("
                     + Instant.ofEpochMilli(wall) + ")");
         }
-        return new Observation(r, t);
+        return new Observation(r, t, partition);
     }
 
     /** The result's own timestamp; the record's when the result has none that parses. */

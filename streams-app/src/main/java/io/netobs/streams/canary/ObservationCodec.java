@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class ObservationCodec extends StoreCodec<Observation> {
     public static final ObservationCodec INSTANCE = new ObservationCodec();
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private ObservationCodec() {
         super("Observation", FORMAT);
@@ -25,6 +25,7 @@ public final class ObservationCodec extends StoreCodec<Observation> {
     protected void write(Out out, Observation o) {
         CanaryResult r = o.result();
         out.zigzag(o.eventTimeMs());
+        out.varlong(o.sourcePartition());
         out.optLong(r.schemaVersion() == null ? null : r.schemaVersion().longValue());
         out.str(r.type());
         out.str(r.canaryId());
@@ -67,12 +68,13 @@ public final class ObservationCodec extends StoreCodec<Observation> {
     @Override
     protected Observation read(In in) {
         long eventTime = in.zigzag();
+        int source = Math.toIntExact(in.varlong());
         CanaryResult r = new CanaryResult(in.optInt(), in.str(), in.str(), in.str(), in.str(), Status.values()[in.b()],
                 in.str(), readLabels(in), in.optDbl(), in.str(), in.optDbl(), in.optDbl(), in.optDbl(), in.optDbl(),
                 in.optDbl(), in.optDbl(), in.optInt(), in.optInt(), readDoubles(in), in.str(), in.str(),
                 readStrings(in), in.str(), in.optInt(), in.optLong(), bool(in), in.optInt(), in.optDbl(), in.optDbl(),
                 in.optDbl(), in.optDbl(), in.optDbl(), in.str(), in.optLong(), in.optInt(), readHops(in), bool(in));
-        return new Observation(r, eventTime);
+        return new Observation(r, eventTime, source);
     }
 
     private static void optInt(Out out, Integer v) {

@@ -33,15 +33,16 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * exactly-once always carries the state of exactly the records it commits, and the per-record cost
  * is an in-memory update and one store put; nothing is read back or decoded per record.
  *
- * <p>Windows close once, when this task's stream time (the largest event time it admitted) passes
- * end + grace, or, when the task received nothing for {@code NETOBS_IDLE_CLOSE_AFTER}, when the wall
- * clock does. A closed window is published per canary and across the target's canaries (the merge
+ * <p>Windows close once, when this task's watermark ({@link EventClock}: the earliest event time
+ * among the input partitions that feed it) passes end + grace, or, when the task received nothing for
+ * {@code NETOBS_IDLE_CLOSE_AFTER}, when the wall clock does. A closed window is published per canary and across the target's canaries (the merge
  * of their sketches), kept as the series' latest window and in the history store. A result for a
  * window that closed already, or older than the retention, is late: counted, left out of windows,
  * still in the cumulative totals.
  *
- * <p>Stream time is persisted whenever it enters a new (end + grace) bucket, which is all that
- * decides lateness, so a restart judges every record exactly as the run before it would have. A
+ * <p>The close time (the watermark windows were closed at, which alone decides lateness) is persisted
+ * whenever it enters a new (end + grace) bucket, with the per-partition event times, so a restart
+ * judges every record as the run before it would have. A
  * series that received nothing for {@code NETOBS_SERIES_EXPIRY} leaves every store; the number of
  * series per task is bounded by {@code NETOBS_MAX_SERIES}, further ones are counted and refused.
  */
@@ -50,6 +51,10 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
     static final String OVERFLOW_DNS = "dns";
     private static final Duration PUNCTUATE_EVERY = Duration.ofSeconds(1);
     private static final long EXPIRY_CHECK_MS = 60_000;
+    /** Counter-store key prefix of a source partition's event time, persisted with the close time. */
+    static final String SOURCE_TIME = "source_time" + Counters.SEP;
+    private static final org.apache.kafka.common.serialization.StringSerializer KEYS =
+            new org.apache.kafka.common.serialization.StringSerializer();
 
     private final long sizeMs;
     private final long graceMs;
@@ -68,8 +73,11 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
     private final Map<String, TreeMap<String, TreeMap<String, Series>>> targets = new HashMap<>();
     /** Window start -> targets with a window open there. */
     private final TreeMap<Long, Set<String>> openByStart = new TreeMap<>();
+    private final int inputPartitions;
+    private EventClock clock;
     private int seriesCount;
-    private long streamTime;
+    /** The time windows have been closed up to: windows with end + grace at or before it are published. */
+    private long closeTime;
     private long persistedBucket;
     private long lastRecordWallMs;
     private long nextExpiryCheckMs;
@@ -85,6 +93,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
         this.idleCloseMs = cfg.idleCloseAfter().toMillis();
         this.expiryMs = cfg.seriesExpiry().toMillis();
         this.maxSeries = cfg.maxSeries();
+        this.inputPartitions = cfg.inputPartitions();
     }
 
     @Override
@@ -111,9 +120,15 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
             }
         }
         long persisted = counters.get(Counters.STREAM_TIME);
-        streamTime = persisted == 0 ? Long.MIN_VALUE : persisted;
-        persistedBucket = bucket(streamTime);
+        closeTime = persisted == 0 ? Long.MIN_VALUE : persisted;
+        persistedBucket = bucket(closeTime);
         lastRecordWallMs = context.currentSystemTimeMs();
+        clock = new EventClock(idleCloseMs, inputPartitions, lastRecordWallMs);
+        KeyValueStore<String, Long> counterStore = context.getStateStore(CanaryNames.STORE_COUNTERS);
+        try (KeyValueIterator<String, Long> it = counterStore.prefixScan(SOURCE_TIME, KEYS)) {
+            it.forEachRemaining(kv -> clock.restore(Integer.parseInt(kv.key.substring(SOURCE_TIME.length())),
+                    kv.value, lastRecordWallMs));
+        }
         nextExpiryCheckMs = lastRecordWallMs + EXPIRY_CHECK_MS;
         context.schedule(PUNCTUATE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
@@ -136,6 +151,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
         long t = o.eventTimeMs();
         long wall = context.currentSystemTimeMs();
         lastRecordWallMs = wall;
+        clock.observe(o.sourcePartition(), t, wall);
         Series s = series(target, r.type(), r.canaryId());
         if (s == null) {
             counters.increment(Counters.overflowKey(OVERFLOW_SERIES));
@@ -154,8 +170,9 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
             openByStart.computeIfAbsent(start, x -> new HashSet<>()).add(target);
         }
         series.put(s.key, s.rec);
-        if (t > streamTime) {
-            advance(t);
+        long watermark = clock.watermark(wall);
+        if (watermark > closeTime) {
+            advance(watermark);
         }
     }
 
@@ -177,7 +194,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
     }
 
     private boolean isLate(long windowStart) {
-        return streamTime != Long.MIN_VALUE && windowStart + sizeMs + graceMs <= streamTime;
+        return closeTime != Long.MIN_VALUE && windowStart + sizeMs + graceMs <= closeTime;
     }
 
     /** Lateness depends only on which (end + grace) interval stream time lies in. */
@@ -186,13 +203,18 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
     }
 
     private void advance(long time) {
-        streamTime = time;
+        closeTime = time;
         long b = bucket(time);
         if (b != persistedBucket) {
             counters.set(Counters.STREAM_TIME, time);
+            for (int source = 0; source < clock.sources(); source++) {
+                if (clock.max(source) != Long.MIN_VALUE) {
+                    counters.set(SOURCE_TIME + source, clock.max(source));
+                }
+            }
             persistedBucket = b;
         }
-        while (!openByStart.isEmpty() && openByStart.firstKey() + sizeMs + graceMs <= streamTime) {
+        while (!openByStart.isEmpty() && openByStart.firstKey() + sizeMs + graceMs <= closeTime) {
             Map.Entry<Long, Set<String>> due = openByStart.pollFirstEntry();
             for (String target : due.getValue()) {
                 close(target, due.getKey());
@@ -239,8 +261,12 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
     }
 
     private void punctuate(long wall) {
-        // A partition that went quiet publishes its last windows by the wall clock.
-        if (wall - lastRecordWallMs >= idleCloseMs && !openByStart.isEmpty() && wall > streamTime) {
+        long watermark = clock.watermark(wall);
+        if (watermark > closeTime) {
+            // A partition that went quiet no longer holds the others back.
+            advance(watermark);
+        } else if (wall - lastRecordWallMs >= idleCloseMs && !openByStart.isEmpty() && wall > closeTime) {
+            // The whole task went quiet: its last windows are published by the wall clock.
             advance(wall);
         }
         if (wall >= nextExpiryCheckMs) {

@@ -219,7 +219,8 @@ public final class PipelineBenchmark {
 
     private static AppConfig config(Path dir, String name) {
         String id = name + "-" + RUN.incrementAndGet();
-        return AppConfig.fromEnv(Map.of(), Optional.empty()).withState(id, dir.resolve("state-" + id));
+        return AppConfig.fromEnv(Map.of(), Optional.empty()).withState(id, dir.resolve("state-" + id))
+                .withInputPartitions(Integer.getInteger("bench.partitions", 4));
     }
 
     private static Measure plainConsumer(String stage, Properties client, String topic, long total,

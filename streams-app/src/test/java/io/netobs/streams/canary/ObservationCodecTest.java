@@ -27,7 +27,7 @@ class ObservationCodecTest {
                 Results.http("http-1", "https://example.com", "FAILURE", 90.0, 200, 10L, false, "mismatch", T0));
         for (String json : shapes) {
             CanaryResult r = PayloadSerdes.CANARY_RESULT.deserialize("t", json.getBytes(StandardCharsets.UTF_8));
-            assertThat(roundTrip(new Observation(r, 42L))).isEqualTo(new Observation(r, 42L));
+            assertThat(roundTrip(new Observation(r, 42L, 3))).isEqualTo(new Observation(r, 42L, 3));
         }
         CanaryResult full = new CanaryResult(1, "traceroute", "c", "t", T0.toString(), Status.FAILURE, "lhr",
                 Map.of("rack", "r1"), 12.0, "err", 1.0, 0.5, 2.0, 0.1, 0.2, 25.0, 4, 3, Arrays.asList(1.0, null, 2.0),
@@ -35,6 +35,6 @@ class ObservationCodecTest {
                 0.5, "TLSv1.3", 1_800_000_000L, 443,
                 List.of(new CanaryResult.Hop(1, "192.0.2.1", Arrays.asList(1.0, null), 50.0),
                         new CanaryResult.Hop(2, null, null, null)), Boolean.FALSE);
-        assertThat(roundTrip(new Observation(full, -5L))).isEqualTo(new Observation(full, -5L));
+        assertThat(roundTrip(new Observation(full, -5L, 0))).isEqualTo(new Observation(full, -5L, 0));
     }
 }
