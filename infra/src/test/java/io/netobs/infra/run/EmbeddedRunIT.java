@@ -7,60 +7,56 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import io.netobs.infra.fixture.PipelineFixture;
+import io.netobs.infra.fixture.SharedPipeline;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The embedded runner, offline, on free loopback ports: it comes up, serves canary metrics, and resumes. */
+/**
+ * The embedded runner, offline, on free loopback ports (the JVM's shared {@link PipelineFixture}): it comes up, serves
+ * canary metrics, and a restart on the same work directory resumes its broker and state.
+ */
+@ExtendWith(SharedPipeline.class)
 class EmbeddedRunIT {
     private static final Duration DEADLINE = Duration.ofSeconds(180);
-
-    @TempDir
-    Path workDir;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
-    void runsOfflineServesCanaryMetricsAndResumesFromItsWorkDir() throws Exception {
-        Map<String, String> env = RunPorts.offlineEnv();
-        // No NETOBS_AGENT_CONFIG: the runner's default infra/config/agent.yml, whose targets follow the
-        // ports above through ${NETOBS_HTTP_PORT} and ${NETOBS_OFFLINE_DNS_PORT}, spooling into the work dir.
-
-        String clusterId;
-        double countedBefore;
+    void runsOfflineServesCanaryMetricsAndResumesFromItsWorkDir(PipelineFixture run) throws Exception {
+        Map<String, String> env = run.env();
+        // The fixture's agent configuration is the runner's default infra/config/agent.yml (targets following the
+        // ports above through ${NETOBS_HTTP_PORT} and ${NETOBS_OFFLINE_DNS_PORT}) plus the fixture's own targets.
         long t0 = System.nanoTime();
-        try (EmbeddedRun run = EmbeddedRun.start(workDir, env)) {
-            assertThat(run.bootstrapServers()).isEqualTo("127.0.0.1:" + env.get("NETOBS_EMBEDDED_KAFKA_PORT"));
-            awaitBody(run.streamsHttpPort(), "/health", 200, b -> true);
-            System.out.printf("embedded run: streams /health 200 after %d ms%n", elapsedMs(t0));
-            awaitBody(run.agentHttpPort(), "/health", 200, b -> true);
-            awaitBody(run.ingestHttpPort(), "/health", 200, b -> true);
-            // The default HTTP canary probes this run's own /health on its free port: a SUCCESS there shows the
-            // agent config followed NETOBS_HTTP_PORT end to end (probe, topic, aggregation, scrape).
-            String httpSuccess = "status=\"SUCCESS\",target=\"http://127.0.0.1:" + run.streamsHttpPort() + "/health\",type=\"http\"}";
-            String metrics = awaitBody(run.streamsHttpPort(), "/metrics", 200, b -> b.contains(httpSuccess));
-            System.out.printf("embedded run: the HTTP canary's SUCCESS served after %d ms%n", elapsedMs(t0));
-            countedBefore = sum(metrics, "canary_status_total{");
-            assertThat(countedBefore).isPositive();
-            clusterId = clusterId(run);
-        }
+        assertThat(run.bootstrapServers()).isEqualTo("127.0.0.1:" + env.get("NETOBS_EMBEDDED_KAFKA_PORT"));
+        awaitBody(run.streamsHttpPort(), "/health", 200, b -> true);
+        System.out.printf("embedded run: streams /health 200 after %d ms%n", elapsedMs(t0));
+        awaitBody(run.agentHttpPort(), "/health", 200, b -> true);
+        awaitBody(run.ingestHttpPort(), "/health", 200, b -> true);
+        // The default HTTP canary probes this run's own /health on its free port: a SUCCESS there shows the
+        // agent config followed NETOBS_HTTP_PORT end to end (probe, topic, aggregation, scrape).
+        String httpSuccess = "status=\"SUCCESS\",target=\"http://127.0.0.1:" + run.streamsHttpPort() + "/health\",type=\"http\"}";
+        String metrics = awaitBody(run.streamsHttpPort(), "/metrics", 200, b -> b.contains(httpSuccess));
+        System.out.printf("embedded run: the HTTP canary's SUCCESS served after %d ms%n", elapsedMs(t0));
+        double countedBefore = sum(metrics, "canary_status_total{");
+        assertThat(countedBefore).isPositive();
+        String clusterId = clusterId(run.bootstrapServers());
 
         long t1 = System.nanoTime();
-        try (EmbeddedRun run = EmbeddedRun.start(workDir, env)) {
-            assertThat(clusterId(run)).isEqualTo(clusterId);
-            awaitBody(run.streamsHttpPort(), "/health", 200, b -> true);
-            System.out.printf("embedded run: restarted, streams /health 200 after %d ms%n", elapsedMs(t1));
-            // Cumulative counters live in changelogged state stores: the restart must not reset them.
-            String metrics = awaitBody(run.streamsHttpPort(), "/metrics", 200, b -> b.contains("canary_status_total{"));
-            assertThat(sum(metrics, "canary_status_total{")).isGreaterThanOrEqualTo(countedBefore);
-        }
+        run.restart();
+        assertThat(clusterId(run.bootstrapServers())).isEqualTo(clusterId);
+        awaitBody(run.streamsHttpPort(), "/health", 200, b -> true);
+        System.out.printf("embedded run: restarted, streams /health 200 after %d ms%n", elapsedMs(t1));
+        // Cumulative counters live in changelogged state stores: the restart must not reset them.
+        metrics = awaitBody(run.streamsHttpPort(), "/metrics", 200, b -> b.contains("canary_status_total{"));
+        assertThat(sum(metrics, "canary_status_total{")).isGreaterThanOrEqualTo(countedBefore);
     }
 
     /** Polls until the path answers {@code status} with a body the predicate accepts; fails at the deadline. */
@@ -97,8 +93,8 @@ class EmbeddedRunIT {
                 .sum();
     }
 
-    private static String clusterId(EmbeddedRun run) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", run.bootstrapServers()))) {
+    private static String clusterId(String bootstrapServers) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             return admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
         }
     }

@@ -53,6 +53,8 @@ class AlertmanagerConfigTest {
         assertThat(found.path("equal").toString()).isEqualTo("[\"group\"]");
         // Without this, two alerts that both lack `group` would count as equal and inhibit each other.
         assertThat(found.path("source_matchers").toString()).contains("group=~\\\".+\\\"");
+        // A warning (partial visibility loss) must not silence a critical target-down page.
+        assertThat(found.path("source_matchers").toString()).contains("severity=\\\"critical\\\"");
         assertThat(RuleCoverageTest.alertNames()).contains("NetobsBgpVisibilityLost");
     }
 }
