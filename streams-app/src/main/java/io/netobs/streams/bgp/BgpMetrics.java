@@ -6,7 +6,10 @@ import io.netobs.streams.http.LocalStores;
 import io.netobs.streams.metrics.MetricFamilies;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.netobs.schema.bgp.MonitoredPrefixes;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -33,12 +36,27 @@ public final class BgpMetrics implements MultiCollector {
     static final String ACTIVE = "netobs_bgp_active_events";
     static final String MORE_SPECIFICS_OVERFLOW = "netobs_bgp_more_specifics_overflow";
 
+    /** Every severity each kind of event can have, so each (kind, severity) series exists from 0. */
+    static final Map<BgpEvent.Kind, List<String>> SEVERITIES = severities();
+
     private final LocalStores stores;
     private final Supplier<VrpSet> vrps;
+    private final List<String> monitored;
 
-    public BgpMetrics(LocalStores stores, Supplier<VrpSet> vrps) {
+    public BgpMetrics(LocalStores stores, Supplier<VrpSet> vrps, MonitoredPrefixes config) {
         this.stores = stores;
         this.vrps = vrps;
+        this.monitored = config.monitored().stream().map(p -> p.prefix().toString()).toList();
+    }
+
+    private static Map<BgpEvent.Kind, List<String>> severities() {
+        Map<BgpEvent.Kind, List<String>> m = new EnumMap<>(BgpEvent.Kind.class);
+        m.put(BgpEvent.Kind.ORIGIN_HIJACK, List.of("critical", "warning"));
+        m.put(BgpEvent.Kind.MORE_SPECIFIC, List.of("warning"));
+        m.put(BgpEvent.Kind.VISIBILITY_LOST, List.of("critical", "warning"));
+        m.put(BgpEvent.Kind.NEW_UPSTREAM, List.of("warning"));
+        m.put(BgpEvent.Kind.RPKI_INVALID, List.of("critical", "warning"));
+        return m;
     }
 
     @Override
@@ -52,7 +70,7 @@ public final class BgpMetrics implements MultiCollector {
                 .counter(UPDATES, "Route updates of the prefix, by type (announce or withdraw)")
                 .gauge(RPKI, "Routes currently announced for the prefix, by RPKI origin validation state (RFC 6811)")
                 .counter(OPENED, "BGP events opened for the prefix, by kind")
-                .gauge(ACTIVE, "BGP events currently open for the prefix, by kind (0 once all are closed)")
+                .gauge(ACTIVE, "BGP events currently open for the prefix, by kind and severity (0 once all are closed)")
                 .counter(MORE_SPECIFICS_OVERFLOW, "Updates of more-specifics of the monitored prefix not tracked because maxMoreSpecifics were already");
         try {
             seed(f);
@@ -103,6 +121,14 @@ public final class BgpMetrics implements MultiCollector {
             }
         }
         VrpSet vrpSet = vrps == null ? null : vrps.get();
+        // Event series from 0 for every monitored prefix of the configuration, seen or not, on every
+        // instance (an instance that does not own a prefix keeps it at 0; Prometheus sums them), so the
+        // first event of a prefix is an increase from 0.
+        for (String prefix : monitored) {
+            if (!byPrefix.containsKey(prefix) || byPrefix.get(prefix).reporting == 0) {
+                events(f, prefix, null);
+            }
+        }
         byPrefix.forEach((prefix, st) -> {
             if (st.reporting == 0) {
                 return;
@@ -121,13 +147,23 @@ public final class BgpMetrics implements MultiCollector {
                     f.add(RPKI, byStatus[s.ordinal()], "prefix", prefix, "status", s.label());
                 }
             }
-            Map<String, Integer> active = new HashMap<>();
-            st.open.values().forEach(e -> active.merge(e.kind().name(), 1, Integer::sum));
-            for (BgpEvent.Kind kind : BgpEvent.Kind.values()) {
-                f.add(OPENED, st.opened.getOrDefault(kind.name(), 0L), "prefix", prefix, "kind", kind.name());
-                f.add(ACTIVE, active.getOrDefault(kind.name(), 0), "prefix", prefix, "kind", kind.name());
-            }
+            events(f, prefix, st);
         });
         overflowByMonitored.forEach((prefix, n) -> f.add(MORE_SPECIFICS_OVERFLOW, n, "prefix", prefix));
+    }
+
+    /** The opened and active event series of a prefix, every kind and severity from 0. */
+    private static void events(MetricFamilies f, String prefix, PrefixState st) {
+        Map<String, Integer> active = new HashMap<>();
+        if (st != null) {
+            st.open.values().forEach(e -> active.merge(e.kind().name() + '|' + e.severity(), 1, Integer::sum));
+        }
+        for (BgpEvent.Kind kind : BgpEvent.Kind.values()) {
+            f.add(OPENED, st == null ? 0 : st.opened.getOrDefault(kind.name(), 0L), "prefix", prefix, "kind", kind.name());
+            for (String severity : SEVERITIES.get(kind)) {
+                f.add(ACTIVE, active.getOrDefault(kind.name() + '|' + severity, 0), "prefix", prefix, "kind", kind.name(),
+                        "severity", severity);
+            }
+        }
     }
 }

@@ -71,7 +71,7 @@ public final class BgpModule implements AutoCloseable {
 
     /** The BGP series of the partitions this instance owns, read from local stores at scrape time. */
     public MultiCollector metrics(LocalStores stores) {
-        return new BgpMetrics(stores, vrps);
+        return new BgpMetrics(stores, vrps, config);
     }
 
     /** The BGP topology's pipeline counters, for {@link PipelineMetrics}. */

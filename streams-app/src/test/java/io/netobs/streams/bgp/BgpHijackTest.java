@@ -57,7 +57,8 @@ class BgpHijackTest {
                 assertThat(e.closedAtMs()).isEqualTo(at(3));
                 assertThat(e.peers()).isZero();
             });
-            assertThat(d.metric("netobs_bgp_active_events", "kind", "ORIGIN_HIJACK", "prefix", "1.1.1.0/24")).isZero();
+            assertThat(d.metric("netobs_bgp_active_events", "kind", "ORIGIN_HIJACK", "prefix", "1.1.1.0/24",
+                    "severity", "critical")).isZero();
         }
     }
 
@@ -71,8 +72,10 @@ class BgpHijackTest {
             assertThat(d.events()).extracting(BgpEvent::state).containsExactly(State.OPEN);
             assertThat(d.metric("netobs_bgp_events_opened_total", "kind", "ORIGIN_HIJACK", "prefix", "1.1.1.0/24"))
                     .isEqualTo(1.0);
-            assertThat(d.metric("netobs_bgp_active_events", "kind", "ORIGIN_HIJACK", "prefix", "1.1.1.0/24"))
-                    .isEqualTo(1.0);
+            assertThat(d.metric("netobs_bgp_active_events", "kind", "ORIGIN_HIJACK", "prefix", "1.1.1.0/24",
+                    "severity", "critical")).isEqualTo(1.0);
+            assertThat(d.metric("netobs_bgp_active_events", "kind", "ORIGIN_HIJACK", "prefix", "1.1.1.0/24",
+                    "severity", "warning")).isZero();
         }
     }
 

@@ -43,8 +43,9 @@ class BgpMetricsTest {
             assertThat(text)
                     .contains("bgp_announcements_total{origin_as=\"666\",peer_asn=\"64501\",prefix=\"1.1.1.0/24\",project=\"ris\"} 1.0")
                     .contains("netobs_bgp_rpki_routes{prefix=\"1.1.1.0/24\",status=\"invalid\"} 1.0")
-                    .contains("netobs_bgp_active_events{kind=\"ORIGIN_HIJACK\",prefix=\"1.1.1.0/24\"} 1.0")
-                    .contains("netobs_bgp_active_events{kind=\"RPKI_INVALID\",prefix=\"1.1.1.0/24\"} 1.0");
+                    .contains("netobs_bgp_active_events{kind=\"ORIGIN_HIJACK\",prefix=\"1.1.1.0/24\",severity=\"critical\"} 1.0")
+                    .contains("netobs_bgp_active_events{kind=\"RPKI_INVALID\",prefix=\"1.1.1.0/24\",severity=\"warning\"} 1.0")
+                    .contains("netobs_bgp_active_events{kind=\"RPKI_INVALID\",prefix=\"1.1.1.0/24\",severity=\"critical\"} 0.0");
         }
     }
 
@@ -53,7 +54,7 @@ class BgpMetricsTest {
         VrpSet[] current = {VrpSet.EMPTY};
         try (BgpDriver d = new BgpDriver(CONFIG, null)) {
             d.announce(0, "198.51.100.1", "1.1.1.0/24", 64501, 13335);
-            BgpMetrics metrics = new BgpMetrics(d.stores(), () -> current[0]);
+            BgpMetrics metrics = new BgpMetrics(d.stores(), () -> current[0], d.module.config());
             assertThat(metrics.collect().stream().filter(s -> s.getMetadata().getName().equals("netobs_bgp_rpki_routes"))
                     .findFirst().orElseThrow().getDataPoints()).hasSize(3);
             current[0] = VrpSet.of(List.of(new VrpSet.Vrp(Cidr.parse("1.1.0.0/16"), 16, 13335)));

@@ -52,7 +52,10 @@ class BgpStateTest {
                     assertThat(it.hasNext()).as(store).isFalse();
                 }
             }
-            assertThat(d.families()).isEmpty();
+            // Only the event series of the configured prefixes exist, all at 0: nothing about the others.
+            assertThat(d.families()).containsExactlyInAnyOrder("netobs_bgp_events_opened", "netobs_bgp_active_events");
+            assertThat(d.metric("netobs_bgp_events_opened_total", "kind", "ORIGIN_HIJACK", "prefix", "1.1.1.0/24"))
+                    .isZero();
         }
     }
 
