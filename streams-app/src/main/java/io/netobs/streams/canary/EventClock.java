@@ -3,82 +3,122 @@ package io.netobs.streams.canary;
 import java.util.Arrays;
 
 /**
- * Event time per input partition, and the watermark: the earliest of the partitions heard from
- * recently. A task's windows receive results from its own input partition (keyed results) and, through
- * the repartition topic, from every input partition (the seed's unkeyed results); the upstream tasks
- * forward their partitions in chunks, so the repartition interleaves them with an event-time skew
- * that, while a backlog is processed, can far exceed the grace period. Closing windows at the
- * largest event time seen would then make every partition behind the leader late; closing them at
- * the watermark waits for all of them. A partition that sent nothing for {@code idleMs} of wall time
- * no longer holds the watermark back (it went quiet, or it sends nothing to this task). At start,
- * the input partitions not yet heard from hold the watermark for up to {@code idleMs}, so the first
+ * Event time per source, and the watermark: the earliest of the sources heard from recently. A task's
+ * windows receive results by two routes: keyed results directly from the task's own input partition,
+ * and the seed's unkeyed results through the repartition topic from every input partition. The
+ * upstream tasks forward their partitions in chunks, so the repartition interleaves them with an
+ * event-time skew that, while a backlog is processed, far exceeds the grace period. Closing windows
+ * at the largest event time seen would then make every partition behind the leader late; closing
+ * them at the watermark waits for all of them.
+ *
+ * <p>A source that sent nothing for {@code idleMs} of wall time no longer holds the watermark back
+ * (it went quiet, or it sends nothing to this task). Once any repartitioned result has arrived, every
+ * input partition is expected to send some (an unkeyed producer spreads its records over all of
+ * them): a partition not heard from yet holds the watermark for up to {@code idleMs}, so the first
  * partition to arrive does not close windows the others are still filling.
  */
 final class EventClock {
     private final long idleMs;
-    private long[] max = new long[0];
-    private long[] lastWall = new long[0];
+    private final int partitions;
+    private long directMax = Long.MIN_VALUE;
+    private long directWall = Long.MIN_VALUE / 2;
+    private long[] max;
+    private long[] lastWall;
+    private boolean repartitioned;
 
-    /**
-     * @param sources the number of input partitions, each expected to be heard from
-     * @param startMs the wall-clock time of the start: expected sources are waited for until startMs + idleMs
-     */
-    EventClock(long idleMs, int sources, long startMs) {
+    /** @param partitions the number of input partitions, each a source of repartitioned results */
+    EventClock(long idleMs, int partitions) {
         this.idleMs = idleMs;
-        ensure(sources - 1);
-        java.util.Arrays.fill(lastWall, startMs);
+        this.partitions = partitions;
+        this.max = new long[partitions];
+        this.lastWall = new long[partitions];
+        Arrays.fill(max, Long.MIN_VALUE);
+        Arrays.fill(lastWall, Long.MIN_VALUE / 2);
     }
 
-    /** A result of {@code source} observed at {@code eventMs} arrived at wall time {@code wallMs}. */
-    void observe(int source, long eventMs, long wallMs) {
-        ensure(source);
-        lastWall[source] = wallMs;
-        if (eventMs > max[source]) {
-            max[source] = eventMs;
+    /** A result observed at {@code eventMs} arrived at wall time {@code wallMs}, directly or repartitioned from {@code partition}. */
+    void observe(boolean viaRepartition, int partition, long eventMs, long wallMs) {
+        if (!viaRepartition) {
+            directWall = wallMs;
+            directMax = Math.max(directMax, eventMs);
+            return;
         }
+        expectAll(wallMs);
+        ensure(partition);
+        lastWall[partition] = wallMs;
+        max[partition] = Math.max(max[partition], eventMs);
     }
 
     /** Restores a source's event time after a restart, as if it had just been heard from. */
-    void restore(int source, long eventMs, long wallMs) {
-        ensure(source);
-        max[source] = eventMs;
-        lastWall[source] = wallMs;
+    void restore(String source, long eventMs, long wallMs) {
+        if (DIRECT.equals(source)) {
+            directMax = eventMs;
+            directWall = wallMs;
+            return;
+        }
+        int partition = Integer.parseInt(source);
+        expectAll(wallMs);
+        ensure(partition);
+        max[partition] = eventMs;
+        lastWall[partition] = wallMs;
+    }
+
+    /** The name a source's time is persisted under. */
+    static final String DIRECT = "direct";
+
+    /** Every source's name and largest event time, for persisting (sources never heard from left out). */
+    void forEach(java.util.function.ObjLongConsumer<String> action) {
+        if (directMax != Long.MIN_VALUE) {
+            action.accept(DIRECT, directMax);
+        }
+        for (int p = 0; p < max.length; p++) {
+            if (max[p] != Long.MIN_VALUE) {
+                action.accept(Integer.toString(p), max[p]);
+            }
+        }
     }
 
     /**
-     * The earliest event time of the sources heard from within the idle time; MIN_VALUE when none, or
-     * while an expected source has not been heard from yet (since start, within the idle time).
+     * The earliest event time of the sources heard from within the idle time; MIN_VALUE when there is
+     * none, or while an expected partition has not been heard from yet (for at most the idle time).
      */
     long watermark(long wallMs) {
-        long wm = Long.MAX_VALUE;
-        for (int s = 0; s < max.length; s++) {
-            if (wallMs - lastWall[s] < idleMs) {
-                if (max[s] == Long.MIN_VALUE) {
+        long wm = wallMs - directWall < idleMs ? directMax : Long.MAX_VALUE;
+        for (int p = 0; p < max.length; p++) {
+            if (wallMs - lastWall[p] < idleMs) {
+                if (max[p] == Long.MIN_VALUE) {
                     return Long.MIN_VALUE;
                 }
-                wm = Math.min(wm, max[s]);
+                wm = Math.min(wm, max[p]);
             }
         }
         return wm == Long.MAX_VALUE ? Long.MIN_VALUE : wm;
     }
 
-    int sources() {
-        return max.length;
-    }
-
-    /** The largest event time seen from {@code source}, MIN_VALUE when none. */
-    long max(int source) {
-        return max[source];
-    }
-
-    private void ensure(int source) {
-        if (source >= max.length) {
-            // A source beyond the expected ones starts as never heard from and idle (last wall 0).
-            int n = source + 1;
-            int old = max.length;
-            max = Arrays.copyOf(max, n);
-            lastWall = Arrays.copyOf(lastWall, n);
-            Arrays.fill(max, old, n, Long.MIN_VALUE);
+    /** The first repartitioned result: from now on every input partition is expected (for up to the idle time). */
+    private void expectAll(long wallMs) {
+        if (!repartitioned) {
+            repartitioned = true;
+            for (int p = 0; p < max.length; p++) {
+                if (max[p] == Long.MIN_VALUE) {
+                    lastWall[p] = wallMs;
+                }
+            }
         }
+    }
+
+    private void ensure(int partition) {
+        if (partition >= max.length) {
+            // More partitions than the topic had at start-up: the new ones are sources like the others.
+            int old = max.length;
+            max = Arrays.copyOf(max, partition + 1);
+            lastWall = Arrays.copyOf(lastWall, partition + 1);
+            Arrays.fill(max, old, partition + 1, Long.MIN_VALUE);
+            Arrays.fill(lastWall, old, partition + 1, Long.MIN_VALUE / 2);
+        }
+    }
+
+    int partitions() {
+        return partitions;
     }
 }

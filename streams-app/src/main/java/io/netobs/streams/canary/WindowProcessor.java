@@ -2,6 +2,7 @@ package io.netobs.streams.canary;
 
 import io.netobs.schema.CanaryAggregate;
 import io.netobs.schema.CanaryResult;
+import io.netobs.schema.Topics;
 import io.netobs.streams.AppConfig;
 import io.netobs.streams.canary.state.SeriesRecord;
 import io.netobs.streams.canary.state.SeriesWindow;
@@ -123,11 +124,10 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
         closeTime = persisted == 0 ? Long.MIN_VALUE : persisted;
         persistedBucket = bucket(closeTime);
         lastRecordWallMs = context.currentSystemTimeMs();
-        clock = new EventClock(idleCloseMs, inputPartitions, lastRecordWallMs);
+        clock = new EventClock(idleCloseMs, inputPartitions);
         KeyValueStore<String, Long> counterStore = context.getStateStore(CanaryNames.STORE_COUNTERS);
         try (KeyValueIterator<String, Long> it = counterStore.prefixScan(SOURCE_TIME, KEYS)) {
-            it.forEachRemaining(kv -> clock.restore(Integer.parseInt(kv.key.substring(SOURCE_TIME.length())),
-                    kv.value, lastRecordWallMs));
+            it.forEachRemaining(kv -> clock.restore(kv.key.substring(SOURCE_TIME.length()), kv.value, lastRecordWallMs));
         }
         nextExpiryCheckMs = lastRecordWallMs + EXPIRY_CHECK_MS;
         context.schedule(PUNCTUATE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
@@ -151,7 +151,8 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
         long t = o.eventTimeMs();
         long wall = context.currentSystemTimeMs();
         lastRecordWallMs = wall;
-        clock.observe(o.sourcePartition(), t, wall);
+        boolean viaRepartition = context.recordMetadata().map(m -> !Topics.CANARY_RESULTS.equals(m.topic())).orElse(false);
+        clock.observe(viaRepartition, o.sourcePartition(), t, wall);
         Series s = series(target, r.type(), r.canaryId());
         if (s == null) {
             counters.increment(Counters.overflowKey(OVERFLOW_SERIES));
@@ -207,11 +208,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
         long b = bucket(time);
         if (b != persistedBucket) {
             counters.set(Counters.STREAM_TIME, time);
-            for (int source = 0; source < clock.sources(); source++) {
-                if (clock.max(source) != Long.MIN_VALUE) {
-                    counters.set(SOURCE_TIME + source, clock.max(source));
-                }
-            }
+            clock.forEach((source, max) -> counters.set(SOURCE_TIME + source, max));
             persistedBucket = b;
         }
         while (!openByStart.isEmpty() && openByStart.firstKey() + sizeMs + graceMs <= closeTime) {

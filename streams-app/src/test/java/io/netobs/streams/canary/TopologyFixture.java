@@ -67,7 +67,10 @@ public final class TopologyFixture implements AutoCloseable {
                 new ByteArrayDeserializer());
     }
 
+    private boolean unkeyedSent;
+
     public void send(String key, String json, Instant recordTime) {
+        unkeyedSent |= key == null;
         input.pipeInput(key, json.getBytes(StandardCharsets.UTF_8), recordTime);
     }
 
@@ -76,9 +79,17 @@ public final class TopologyFixture implements AutoCloseable {
         send(target, Results.ping(canary, target, status, latencyMs, 0.0, at), at);
     }
 
-    /** Advances stream time past every window up to {@code at} by sending a result of another target. */
+    /**
+     * Advances the watermark past every window up to {@code at} by sending a result of another target
+     * by each route a result can take: keyed (directly) and, once a test sent unkeyed results, without
+     * key (through the repartition), since windows close at the earliest time of the routes.
+     */
     public void advanceTo(Instant at) {
-        send("zz-clock", Results.ping("clock", "zz-clock", "SUCCESS", 1.0, 0.0, at), at);
+        String clock = Results.ping("clock", "zz-clock", "SUCCESS", 1.0, 0.0, at);
+        send("zz-clock", clock, at);
+        if (unkeyedSent) {
+            send(null, clock, at);
+        }
     }
 
     KeyValueStore<String, SeriesRecord> series() {

@@ -78,9 +78,19 @@ class WindowProcessorTest {
             start(context(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
         }
 
+        /** A result repartitioned from input {@code partition}. */
         void result(int partition, String target, double latency, Instant at) {
+            send("window-test-canary-by-target-repartition", partition, target, latency, at);
+        }
+
+        /** A keyed result, read directly from the task's own input partition. */
+        void keyed(String target, double latency, Instant at) {
+            send("canary-results", 0, target, latency, at);
+        }
+
+        private void send(String topic, int partition, String target, double latency, Instant at) {
             CanaryResult r = CanaryResult.builder("ping", "c1", target, at, Status.SUCCESS).rttAvgMs(latency).build();
-            context.setRecordMetadata("canary-results", partition, 0);
+            context.setRecordMetadata(topic, partition, 0);
             processor.process(new Record<>(target, new Observation(r, at.toEpochMilli(), partition), at.toEpochMilli()));
         }
 
@@ -149,6 +159,15 @@ class WindowProcessorTest {
         task.result(0, "fast", 10, T0.plusSeconds(25));
         assertThat(task.collect()).as("partition 1 not heard from since the start").isEmpty();
         task.wallClock(T0.plusSeconds(30));
+        assertThat(task.collect()).extracting(CanaryAggregate::windowStartMs).containsOnly(T0.toEpochMilli());
+        assertThat(task.late()).isZero();
+    }
+
+    @Test
+    void shouldNotWaitForOtherPartitionsWhileAllResultsAreKeyed() {
+        Task task = new Task();
+        task.keyed("t1", 10, T0.plusSeconds(1));
+        task.keyed("t1", 10, T0.plusSeconds(20));
         assertThat(task.collect()).extracting(CanaryAggregate::windowStartMs).containsOnly(T0.toEpochMilli());
     }
 
