@@ -61,7 +61,9 @@ record HttpOptions(String method, Map<String, String> headers, byte[] body, Http
         if (!follow && o.has("max_redirects")) {
             throw o.get("max_redirects").error("max_redirects needs follow_redirects: true");
         }
-        Http2 http2 = choice(o, "http2", Http2.class, Http2.AUTO);
+        // YAML 1.1 reads an unquoted off as false: take the booleans as what they mean.
+        Http2 http2 = o.get("http2").raw().isBoolean()
+                ? (o.bool("http2", true) ? Http2.AUTO : Http2.OFF) : choice(o, "http2", Http2.class, Http2.AUTO);
         HttpProxy proxy = null;
         if (!o.text("proxy_url", "").isBlank()) {
             try {

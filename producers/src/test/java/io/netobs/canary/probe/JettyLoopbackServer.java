@@ -32,7 +32,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * A second, independent HTTP server (Jetty) on loopback for the HTTP probe's tests: HTTP/1.1 and h2c
  * (prior knowledge) on one cleartext port, bound on 127.0.0.1 and, when free, the same port on ::1;
  * HTTP/1.1 and h2 (ALPN) on a TLS port with {@link TestCerts}' certificate. Paths: /text, /status/{code},
- * /redirect/{n}, /bytes/{n}, /gzip/{n} (n bytes, gzip-encoded when the client accepts it), /delay/{ms},
+ * /redirect/{n}, /goto?to={url} (302 there), /bytes/{n}, /gzip/{n} (n bytes, gzip-encoded when the client accepts it), /delay/{ms},
  * /echo (method, protocol, local address, a few request headers, body). Counts requests and connections.
  */
 public final class JettyLoopbackServer implements AutoCloseable {
@@ -129,6 +129,10 @@ public final class JettyLoopbackServer implements AutoCloseable {
                     }
                     send(response, callback, n > 0 ? 302 : 200, n > 0 ? "" : "redirects done");
                 }
+                case "goto" -> {
+                    response.getHeaders().put(HttpHeader.LOCATION, Request.extractQueryParameters(request).getValue("to"));
+                    send(response, callback, 302, "");
+                }
                 case "bytes" -> send(response, callback, 200, "x".repeat(Integer.parseInt(arg)));
                 case "gzip" -> gzip(request, response, callback, "y".repeat(Integer.parseInt(arg)));
                 case "echo" -> {
@@ -138,6 +142,7 @@ public final class JettyLoopbackServer implements AutoCloseable {
                             "ua=" + request.getHeaders().get(HttpHeader.USER_AGENT),
                             "accept-encoding=" + request.getHeaders().get(HttpHeader.ACCEPT_ENCODING),
                             "authorization=" + request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                            "proxy-authorization=" + request.getHeaders().get(HttpHeader.PROXY_AUTHORIZATION),
                             "x-test=" + request.getHeaders().get("X-Test"), "body=" + body));
                 }
                 default -> send(response, callback, 404, "not found");
