@@ -32,6 +32,7 @@ final class HttpClients {
                 // pooled connection the server already closed is the one retry worth making.
                 .retryOnConnectionFailure(o.keepAlive())
                 .protocols(protocols(o.http2()))
+                .socketFactory(HttpSockets.NO_DELAY)
                 .sslSocketFactory(o.tls().socketFactory(), o.tls().trustManager())
                 // Happy eyeballs only when both families are wanted; otherwise connect on the call thread.
                 .fastFallback(o.ipProtocol() == HttpDns.Family.ANY)

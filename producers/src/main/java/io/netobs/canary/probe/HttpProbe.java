@@ -83,6 +83,7 @@ public final class HttpProbe implements Probe {
                 HttpExchange.Hop r = HttpExchange.execute(clients.forRequest(left, timings),
                         HttpExchange.request(url, method, headers, body, options), options.maxBodyBytes());
                 timings.addTo(phases, r.end());
+                timings.forgetTlsSession();
                 HttpUrl next = REDIRECTS.contains(r.status()) && r.location() != null ? url.resolve(r.location().trim()) : null;
                 if (next != null && hops < options.maxRedirects()) {
                     if (!next.host().equals(url.host())) {
@@ -105,6 +106,7 @@ public final class HttpProbe implements Probe {
         } catch (IOException | RuntimeException e) {
             if (timings != null) {
                 timings.addTo(phases, 0);
+                timings.forgetTlsSession();
             }
             phases.applyTo(b, false);
             return failure(run, b, e);

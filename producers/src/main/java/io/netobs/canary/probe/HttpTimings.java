@@ -36,6 +36,7 @@ final class HttpTimings extends EventListener {
     private volatile boolean acquired;
     private volatile String tlsVersion;
     private volatile Long certExpiry;
+    private volatile SSLSession session;
 
     @Override
     public void callStart(Call call) {
@@ -76,7 +77,7 @@ final class HttpTimings extends EventListener {
     public void connectionAcquired(Call call, Connection connection) {
         acquired = true;
         if (connection.socket() instanceof SSLSocket ssl) {
-            SSLSession session = ssl.getSession();
+            session = ssl.getSession();
             tlsVersion = session.getProtocol();
             certExpiry = earliestExpiry(session);
         }
@@ -85,6 +86,20 @@ final class HttpTimings extends EventListener {
     @Override
     public void responseHeadersStart(Call call) {
         headersIn = System.nanoTime();
+    }
+
+    /**
+     * Takes this request's TLS session out of the client's session cache (the connection itself goes
+     * on). Without it JSSE resumes the session on the next connection: the server then sends no
+     * certificate, so the probe would time an abbreviated handshake and report the expiry of the
+     * certificate it saw first, for as long as the server honours the ticket, even after a renewal.
+     * Called when the response has been read, so the session tickets that came with it go too.
+     */
+    void forgetTlsSession() {
+        SSLSession s = session;
+        if (s != null) {
+            s.invalidate();
+        }
     }
 
     /** TLS version of the connection that carried the request, or null for plain HTTP. */
