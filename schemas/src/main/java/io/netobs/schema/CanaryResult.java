@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param answer           dns: answers as sorted strings, as the seed
  * @param contentMatch     http: true/false when an expectation was configured, null otherwise (seed)
  * @param certExpiryTimestampSeconds https: earliest notAfter in the presented chain, Unix seconds
+ * @param httpVersion      http: protocol of the final response, "HTTP/1.0", "HTTP/1.1" or "HTTP/2"
  * @param hops             traceroute: the path, one entry per TTL
  */
 public record CanaryResult(
@@ -62,6 +63,7 @@ public record CanaryResult(
         Double transferMs,
         String tlsVersion,
         Long certExpiryTimestampSeconds,
+        String httpVersion,
         // tcp
         Integer port,
         // traceroute
@@ -170,7 +172,7 @@ public record CanaryResult(
         private Long responseSizeBytes, certExpiryTimestampSeconds;
         private Boolean contentMatch, destinationReached;
         private Double dnsMs, connectMs, tlsMs, firstByteMs, transferMs;
-        private String tlsVersion;
+        private String tlsVersion, httpVersion;
         private List<Hop> hops;
 
         private Builder(String type, String canaryId, String target, Instant observedAt, Status status) {
@@ -210,6 +212,7 @@ public record CanaryResult(
         public Builder transferMs(Double v) { this.transferMs = v; return this; }
         public Builder tlsVersion(String v) { this.tlsVersion = v; return this; }
         public Builder certExpiryTimestampSeconds(Long v) { this.certExpiryTimestampSeconds = v; return this; }
+        public Builder httpVersion(String v) { this.httpVersion = v; return this; }
         public Builder port(Integer v) { this.port = v; return this; }
         public Builder hops(List<Hop> v) { this.hops = v; return this; }
         public Builder destinationReached(Boolean v) { this.destinationReached = v; return this; }
@@ -219,7 +222,7 @@ public record CanaryResult(
                     latencyMs, errorMessage, rttAvgMs, rttMinMs, rttMaxMs, rttStddevMs, jitterMs, packetLossPercent,
                     packetsSent, packetsReceived, rttsMs, queryType, resolver, answer, rcode, statusCode,
                     responseSizeBytes, contentMatch, redirects, dnsMs, connectMs, tlsMs, firstByteMs, transferMs,
-                    tlsVersion, certExpiryTimestampSeconds, port, hops, destinationReached);
+                    tlsVersion, certExpiryTimestampSeconds, httpVersion, port, hops, destinationReached);
             r.validate();
             return r;
         }

@@ -87,14 +87,14 @@ class CanaryResultSerdeTest {
     void shouldRoundTripEveryNewField() {
         var built = CanaryResult.builder("http", "agent-1", "https://127.0.0.1/", Instant.parse("2026-01-01T00:00:00Z"), Status.SUCCESS)
                 .pop("lhr").latencyMs(10.0).statusCode(200).dnsMs(0.1).connectMs(1.0).tlsMs(2.0).firstByteMs(3.0)
-                .transferMs(0.5).certExpiryTimestampSeconds(1_900_000_000L).tlsVersion("TLSv1.3")
+                .transferMs(0.5).certExpiryTimestampSeconds(1_900_000_000L).tlsVersion("TLSv1.3").httpVersion("HTTP/2")
                 .hops(List.of(new CanaryResult.Hop(1, "127.0.0.1", List.of(0.1, 0.2), 0.0)))
                 .rttsMs(java.util.Arrays.asList(1.0, null, 2.0))
                 .build();
         byte[] bytes = SERDE.serialize(Topics.CANARY_RESULTS, built);
         String json = new String(bytes, StandardCharsets.UTF_8);
         assertThat(json).contains("\"canary_id\":\"agent-1\"", "\"cert_expiry_timestamp_seconds\":1900000000",
-                "\"first_byte_ms\":3.0", "\"schema_version\":1", "\"rtts_ms\":[1.0,null,2.0]");
+                "\"first_byte_ms\":3.0", "\"http_version\":\"HTTP/2\"", "\"schema_version\":1", "\"rtts_ms\":[1.0,null,2.0]");
         assertThat(SERDE.deserialize(Topics.CANARY_RESULTS, bytes)).isEqualTo(built);
     }
 
