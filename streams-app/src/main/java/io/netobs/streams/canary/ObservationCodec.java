@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class ObservationCodec extends StoreCodec<Observation> {
     public static final ObservationCodec INSTANCE = new ObservationCodec();
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     private ObservationCodec() {
         super("Observation", FORMAT);
@@ -60,6 +60,7 @@ public final class ObservationCodec extends StoreCodec<Observation> {
         out.optDbl(r.transferMs());
         out.str(r.tlsVersion());
         out.optLong(r.certExpiryTimestampSeconds());
+        out.str(r.httpVersion());
         optInt(out, r.port());
         writeHops(out, r.hops());
         bool(out, r.destinationReached());
@@ -73,7 +74,7 @@ public final class ObservationCodec extends StoreCodec<Observation> {
                 in.str(), readLabels(in), in.optDbl(), in.str(), in.optDbl(), in.optDbl(), in.optDbl(), in.optDbl(),
                 in.optDbl(), in.optDbl(), in.optInt(), in.optInt(), readDoubles(in), in.str(), in.str(),
                 readStrings(in), in.str(), in.optInt(), in.optLong(), bool(in), in.optInt(), in.optDbl(), in.optDbl(),
-                in.optDbl(), in.optDbl(), in.optDbl(), in.str(), in.optLong(), in.optInt(), readHops(in), bool(in));
+                in.optDbl(), in.optDbl(), in.optDbl(), in.str(), in.optLong(), in.str(), in.optInt(), readHops(in), bool(in));
         return new Observation(r, eventTime, source);
     }
 

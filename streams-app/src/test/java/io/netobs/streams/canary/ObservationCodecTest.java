@@ -32,7 +32,7 @@ class ObservationCodecTest {
         CanaryResult full = new CanaryResult(1, "traceroute", "c", "t", T0.toString(), Status.FAILURE, "lhr",
                 Map.of("rack", "r1"), 12.0, "err", 1.0, 0.5, 2.0, 0.1, 0.2, 25.0, 4, 3, Arrays.asList(1.0, null, 2.0),
                 "AAAA", "[::1]:53", Arrays.asList("a", null), "NOERROR", 204, 0L, Boolean.TRUE, 2, 0.1, 0.2, 0.3, 0.4,
-                0.5, "TLSv1.3", 1_800_000_000L, 443,
+                0.5, "TLSv1.3", 1_800_000_000L, "HTTP/2", 443,
                 List.of(new CanaryResult.Hop(1, "192.0.2.1", Arrays.asList(1.0, null), 50.0),
                         new CanaryResult.Hop(2, null, null, null)), Boolean.FALSE);
         assertThat(roundTrip(new Observation(full, -5L, 0))).isEqualTo(new Observation(full, -5L, 0));

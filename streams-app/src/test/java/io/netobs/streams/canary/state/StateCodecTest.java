@@ -102,7 +102,7 @@ class StateCodecTest {
             CanaryResult dns = new CanaryResult(1, "dns", label, label, T0.toString(),
                     io.netobs.schema.Status.SUCCESS, label, null, 1.0 + i, label, null, null, null, null, null, null,
                     null, null, null, label + i, label + i, answers, label, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null);
             r.last.add(dns, t);
         }
         // a window whose latencies hit every sketch bucket from a nanosecond to a day
@@ -110,7 +110,7 @@ class StateCodecTest {
         for (double ms = 1e-6; ms < 86_400_000; ms *= 1.01) {
             CanaryResult ping = new CanaryResult(1, "ping", "c", "t", T0.toString(), io.netobs.schema.Status.SUCCESS,
                     null, null, null, null, ms, null, null, null, null, 50.0, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
             w.add(ping, t);
         }
         r.open.put(t, w);
