@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
+import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,11 +21,24 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     private final Class<T> type;
     private final ObjectReader reader;
     private final ObjectWriter writer;
+    private final Function<byte[], T> fastReader;
+    private final Function<T, byte[]> fastWriter;
 
     public JsonSerde(Class<T> type) {
+        this(type, bytes -> null, null);
+    }
+
+    /**
+     * @param fastReader a decoder for the plain shapes of a hot payload; returns null for anything it
+     *                   does not read, which Jackson then decodes
+     * @param fastWriter an encoder giving exactly Jackson's bytes, or null to use Jackson
+     */
+    JsonSerde(Class<T> type, Function<byte[], T> fastReader, Function<T, byte[]> fastWriter) {
         this.type = type;
         this.reader = Json.MAPPER.readerFor(type);
         this.writer = Json.MAPPER.writerFor(type);
+        this.fastReader = fastReader;
+        this.fastWriter = fastWriter;
     }
 
     public Class<T> type() {
@@ -35,6 +49,9 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     public byte[] serialize(String topic, T data) {
         if (data == null) {
             return null;
+        }
+        if (fastWriter != null) {
+            return fastWriter.apply(data);
         }
         try {
             return writer.writeValueAsBytes(data);
@@ -48,7 +65,13 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         if (data == null || data.length == 0) {
             return null;
         }
-        T value;
+        T value = fastReader.apply(data);
+        if (value != null) {
+            if (value instanceof Validatable v) {
+                v.validate();
+            }
+            return value;
+        }
         try {
             value = reader.readValue(data);
         } catch (InvalidRecordException e) {

@@ -2,8 +2,12 @@ package io.netobs.schema;
 
 /** One serde instance per payload type; all share {@link Json#MAPPER}. */
 public final class PayloadSerdes {
-    public static final JsonSerde<CanaryResult> CANARY_RESULT = new JsonSerde<>(CanaryResult.class);
-    public static final JsonSerde<CanaryAggregate> CANARY_AGGREGATE = new JsonSerde<>(CanaryAggregate.class);
+    /** With a fast path for the plain shapes agents write (see {@link CanaryResultJson}). */
+    public static final JsonSerde<CanaryResult> CANARY_RESULT =
+            new JsonSerde<>(CanaryResult.class, CanaryResultJson::read, null);
+    /** Written by a direct encoder giving exactly Jackson's bytes (see {@link CanaryAggregateJson}). */
+    public static final JsonSerde<CanaryAggregate> CANARY_AGGREGATE =
+            new JsonSerde<>(CanaryAggregate.class, bytes -> null, CanaryAggregateJson::write);
     public static final JsonSerde<BgpUpdate> BGP_UPDATE = new JsonSerde<>(BgpUpdate.class);
     public static final JsonSerde<BgpEvent> BGP_EVENT = new JsonSerde<>(BgpEvent.class);
 

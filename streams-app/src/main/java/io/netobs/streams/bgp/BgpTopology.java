@@ -5,6 +5,7 @@ import io.netobs.schema.Topics;
 import io.netobs.schema.bgp.MonitoredPrefixes;
 import io.netobs.streams.AppConfig;
 import io.netobs.streams.BoundedTimestampExtractor;
+import io.netobs.streams.state.WriteBackStores;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -36,10 +37,9 @@ public final class BgpTopology {
     public static void addTo(StreamsBuilder builder, MonitoredPrefixes config, Supplier<VrpSet> vrps, AppConfig cfg) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BgpNames.STORE_ROUTES),
                 Serdes.String(), BgpCodecs.ROUTE).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BgpNames.STORE_PREFIXES),
-                Serdes.String(), BgpCodecs.PREFIX).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BgpNames.STORE_SEED),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        // Kept in memory by the route-state processor and only written: written back at commit.
+        builder.addStateStore(WriteBackStores.persistent(BgpNames.STORE_PREFIXES, BgpCodecs.PREFIX));
+        builder.addStateStore(WriteBackStores.persistent(BgpNames.STORE_SEED, Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BgpNames.STORE_INPUT_COUNTERS),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BgpNames.STORE_STATE_COUNTERS),

@@ -6,6 +6,7 @@ import io.netobs.streams.AppConfig;
 import io.netobs.streams.BoundedTimestampExtractor;
 import io.netobs.streams.canary.state.AggregateCodec;
 import io.netobs.streams.canary.state.SeriesRecordCodec;
+import io.netobs.streams.state.WriteBackStores;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -60,11 +61,10 @@ public final class CanaryTopology {
     }
 
     private static void addStores(StreamsBuilder builder, AppConfig cfg) {
-        // Cached: a busy series is written once per commit, not once per result.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CanaryNames.STORE_SERIES),
-                Serdes.String(), SeriesRecordCodec.INSTANCE).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CanaryNames.STORE_LATEST),
-                Serdes.String(), AggregateCodec.INSTANCE).withCachingEnabled());
+        // Written back at commit: a busy series is encoded and written once per commit, not once per
+        // result. The window processor keeps both in memory and never reads them back.
+        builder.addStateStore(WriteBackStores.persistent(CanaryNames.STORE_SERIES, SeriesRecordCodec.INSTANCE));
+        builder.addStateStore(WriteBackStores.persistent(CanaryNames.STORE_LATEST, AggregateCodec.INSTANCE));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CanaryNames.STORE_COUNTERS),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
         // One entry per closed window and series; segments older than the retention are dropped whole

@@ -9,6 +9,7 @@ import io.netobs.streams.canary.state.SeriesWindow;
 import io.netobs.streams.errors.Reasons;
 import io.netobs.streams.state.Counters;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -48,6 +49,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * series per task is bounded by {@code NETOBS_MAX_SERIES}, further ones are counted and refused.
  */
 final class WindowProcessor implements Processor<String, Observation, String, CanaryAggregate> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WindowProcessor.class);
     static final String OVERFLOW_SERIES = "canary";
     static final String OVERFLOW_DNS = "dns";
     private static final Duration PUNCTUATE_EVERY = Duration.ofSeconds(1);
@@ -166,9 +168,19 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
         long start = t - Math.floorMod(t, sizeMs);
         if (isLate(start) || t < wall - retentionMs) {
             counters.increment(Counters.LATE);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("late: {} of {} at {} ({} partition {}), windows closed through {}", r.canaryId(), target,
+                        Instant.ofEpochMilli(t), viaRepartition ? "repartitioned from" : "direct from",
+                        o.sourcePartition(), Instant.ofEpochMilli(closeTime));
+            }
         } else {
-            s.rec.open.computeIfAbsent(start, x -> new SeriesWindow()).add(r, t);
-            openByStart.computeIfAbsent(start, x -> new HashSet<>()).add(target);
+            SeriesWindow w = s.rec.open.get(start);
+            if (w == null) {
+                w = new SeriesWindow();
+                s.rec.open.put(start, w);
+                openByStart.computeIfAbsent(start, x -> new HashSet<>()).add(target);
+            }
+            w.add(r, t);
         }
         series.put(s.key, s.rec);
         long watermark = clock.watermark(wall);

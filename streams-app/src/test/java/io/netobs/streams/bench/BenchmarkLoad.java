@@ -62,20 +62,30 @@ record BenchmarkLoad(long totalRecords, long expectedAggregates, double seconds,
             producer.flush();
         }
         Instant clockTime = t0.plusMillis(spanMs).plus(Duration.ofMinutes(2));
-        return new BenchmarkLoad(n + partitions, windows.size(), (System.nanoTime() - start) / 1e9, keyed, partitions,
-                clockTime);
+        return new BenchmarkLoad(n + (keyed ? partitions : (long) partitions * partitions), windows.size(),
+                (System.nanoTime() - start) / 1e9, keyed, partitions, clockTime);
     }
 
-    /** One clock result per partition (by its target's hash), keyed like the data. */
+    /**
+     * One clock result per partition (by its target's hash), keyed like the data. Unkeyed, the
+     * windows of a task close at the earliest event time of the input partitions repartitioned into
+     * it, so each task gets its clock from every input partition.
+     */
     void publishClocks(Properties client) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(client, new StringSerializer(),
                 new ByteArraySerializer())) {
             for (int part = 0; part < partitions; part++) {
                 String clock = clockKey(part, partitions);
-                String json = "{\"type\": \"ping\", \"canary_id\": \"clock\", \"target\": \"" + clock
-                        + "\", \"timestamp\": \"" + clockTime + "\", \"status\": \"SUCCESS\", \"rtt_avg_ms\": 1.0}";
-                producer.send(new ProducerRecord<>(Topics.CANARY_RESULTS, keyed ? clock : null,
-                        json.getBytes(StandardCharsets.UTF_8)));
+                byte[] json = ("{\"type\": \"ping\", \"canary_id\": \"clock\", \"target\": \"" + clock
+                        + "\", \"timestamp\": \"" + clockTime + "\", \"status\": \"SUCCESS\", \"rtt_avg_ms\": 1.0}")
+                        .getBytes(StandardCharsets.UTF_8);
+                if (keyed) {
+                    producer.send(new ProducerRecord<>(Topics.CANARY_RESULTS, clock, json));
+                } else {
+                    for (int from = 0; from < partitions; from++) {
+                        producer.send(new ProducerRecord<>(Topics.CANARY_RESULTS, from, null, json));
+                    }
+                }
             }
             producer.flush();
         }
@@ -83,7 +93,7 @@ record BenchmarkLoad(long totalRecords, long expectedAggregates, double seconds,
 
     /** The data records alone, without the clocks. */
     long dataRecords() {
-        return totalRecords - partitions;
+        return totalRecords - (keyed ? partitions : (long) partitions * partitions);
     }
 
     /** A target name the default partitioner puts on {@code partition}. */

@@ -116,7 +116,8 @@ public final class PipelineBenchmark {
             long totals = totals(run.streams);
             long aggregates = committedRecords(client, Topics.CANARY_AGGREGATES) - aggregatesBefore;
             System.out.printf("  exact: %,d results in the stores' totals (expected %,d), %,d closed windows published"
-                    + " (expected %,d)%n", totals, load.totalRecords(), aggregates, load.expectedAggregates());
+                    + " (expected %,d), %,d late%n", totals, load.totalRecords(), aggregates, load.expectedAggregates(),
+                    late(run.streams));
             if (totals != load.totalRecords() || aggregates != load.expectedAggregates()) {
                 throw new IllegalStateException("the canary topology's output is wrong; figures not valid");
             }
@@ -244,6 +245,20 @@ public final class PipelineBenchmark {
             }
         }
         return m.stop(stage, seen);
+    }
+
+    /** Results counted late by a running (c). */
+    private static long late(KafkaStreams streams) {
+        try (KeyValueIterator<String, Long> it = LocalStores.of(streams).<Long>keyValue(CanaryNames.STORE_COUNTERS).all()) {
+            long late = 0;
+            while (it.hasNext()) {
+                var kv = it.next();
+                if (kv.key.equals(io.netobs.streams.state.Counters.LATE)) {
+                    late += kv.value;
+                }
+            }
+            return late;
+        }
     }
 
     /** Sum of every series' results over the stores of a running (c). */

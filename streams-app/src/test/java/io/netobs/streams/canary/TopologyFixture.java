@@ -58,7 +58,12 @@ public final class TopologyFixture implements AutoCloseable {
         Properties props = StreamsSettings.of(new Properties(), cfg);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        props.remove(StreamsConfig.STATE_DIR_CONFIG);
+        try {
+            // Its own directory: several drivers (and other builds on the machine) must not share RocksDB files.
+            props.put(StreamsConfig.STATE_DIR_CONFIG, java.nio.file.Files.createTempDirectory("netobs-ttd").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         driver = new TopologyTestDriver(NetobsTopology.build(cfg), props, T0);
         input = driver.createInputTopic(Topics.CANARY_RESULTS, new StringSerializer(), new ByteArraySerializer());
         aggregates = driver.createOutputTopic(Topics.CANARY_AGGREGATES, new StringDeserializer(),
