@@ -6,6 +6,7 @@ public final class PayloadSerdes {
     public static final JsonSerde<CanaryAggregate> CANARY_AGGREGATE = new JsonSerde<>(CanaryAggregate.class);
     public static final JsonSerde<BgpUpdate> BGP_UPDATE = new JsonSerde<>(BgpUpdate.class);
     public static final JsonSerde<BgpEvent> BGP_EVENT = new JsonSerde<>(BgpEvent.class);
+    public static final JsonSerde<PathEvent> PATH_EVENT = new JsonSerde<>(PathEvent.class);
 
     private PayloadSerdes() {
     }
