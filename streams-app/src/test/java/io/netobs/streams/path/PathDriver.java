@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -35,7 +36,7 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /**
  * The whole application topology in a TopologyTestDriver (as {@code canary.TopologyFixture}, caching
- * off), fed with results the agent's own traceroute code made from the recorded tool output in
+ * off, but in a state directory of its own), fed with results the agent's own traceroute code made from the recorded tool output in
  * {@code src/test/resources/path}, serialized as the agent publishes them. The wall clock starts at
  * {@link #T0}; results are sent keyed by target, as the agent sends them.
  */
@@ -53,11 +54,11 @@ final class PathDriver implements AutoCloseable {
     PathDriver(Map<String, String> env) {
         Map<String, String> all = new HashMap<>(Map.of("NETOBS_SERIES_EXPIRY", "PT10M"));
         all.putAll(env);
-        AppConfig cfg = AppConfig.fromEnv(all, Optional.empty());
+        // A state directory of its own: other test runs on the machine must not share its RocksDB files.
+        AppConfig cfg = AppConfig.fromEnv(all, Optional.empty()).withState("path-test", tempDir());
         Properties props = StreamsSettings.of(new Properties(), cfg);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        props.remove(StreamsConfig.STATE_DIR_CONFIG);
         driver = new TopologyTestDriver(NetobsTopology.build(cfg), props, T0);
         input = driver.createInputTopic(Topics.CANARY_RESULTS, new StringSerializer(), new ByteArraySerializer());
         events = driver.createOutputTopic(Topics.PATH_EVENTS, new StringDeserializer(), PayloadSerdes.PATH_EVENT);
@@ -66,6 +67,14 @@ final class PathDriver implements AutoCloseable {
 
     PathDriver() {
         this(Map.of());
+    }
+
+    private static java.nio.file.Path tempDir() {
+        try {
+            return Files.createTempDirectory("path-ttd");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String fixture(String name) {
