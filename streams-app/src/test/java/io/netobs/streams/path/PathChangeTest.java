@@ -137,7 +137,7 @@ class PathChangeTest {
     }
 
     @Test
-    void shouldAnswerTheCurrentPathOfEveryCanaryOfATarget() {
+    void shouldAnswerTheCurrentPathOfEveryCanaryOfATarget() throws Exception {
         try (PathDriver d = new PathDriver()) {
             d.send(traceroute("traceroute-a.txt", TR, minute(1)));
             d.send(mtr("mtr-a.json", MTR, minute(1)));
@@ -163,6 +163,9 @@ class PathChangeTest {
             assertThat(m.hops().get(3)).as("mtr's avg is the median of best/avg/worst")
                     .isEqualTo(new PathQueries.Hop(4, List.of("192.0.2.9"), 6.902, 10.0));
 
+            assertThat(io.netobs.schema.Json.MAPPER.writeValueAsString(paths)).as("as the HTTP layer would serve it")
+                    .contains("\"canary_id\":\"tr-lhr-01\"", "\"destination_reached\":true",
+                            "\"addresses\":[\"203.0.113.1\"]", "\"latency_ms\":6.801", "\"first_difference_ttl\":3");
             assertThat(q.path("192.0.2.200")).isEmpty();
             assertThat(q.all()).extracting(PathQueries.CurrentPath::canaryId).containsExactly(MTR, TR);
         }
