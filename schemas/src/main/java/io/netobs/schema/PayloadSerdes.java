@@ -10,6 +10,7 @@ public final class PayloadSerdes {
             new JsonSerde<>(CanaryAggregate.class, bytes -> null, CanaryAggregateJson::write);
     public static final JsonSerde<BgpUpdate> BGP_UPDATE = new JsonSerde<>(BgpUpdate.class);
     public static final JsonSerde<BgpEvent> BGP_EVENT = new JsonSerde<>(BgpEvent.class);
+    public static final JsonSerde<PathEvent> PATH_EVENT = new JsonSerde<>(PathEvent.class);
 
     private PayloadSerdes() {
     }

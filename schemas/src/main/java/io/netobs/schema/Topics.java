@@ -13,12 +13,14 @@ public final class Topics {
     public static final String CANARY_AGGREGATES = "canary-aggregates";
     /** Derived route events (open and close records), key = prefix. */
     public static final String BGP_EVENTS = "bgp-events";
+    /** Traceroute path changes per (target, canary) (open and close records), key = target. */
+    public static final String PATH_EVENTS = "path-events";
     /** Records that could not be parsed or validated: the original bytes plus {@link DeadLetters} headers. */
     public static final String DEAD_LETTERS = "netobs-dead-letters";
 
     /** All topics the platform creates at start-up, in creation order. */
     public static final java.util.List<String> ALL =
-            java.util.List.of(CANARY_RESULTS, BGP_UPDATES, CANARY_AGGREGATES, BGP_EVENTS, DEAD_LETTERS);
+            java.util.List.of(CANARY_RESULTS, BGP_UPDATES, CANARY_AGGREGATES, BGP_EVENTS, PATH_EVENTS, DEAD_LETTERS);
 
     private Topics() {
     }

@@ -18,6 +18,8 @@ import io.netobs.streams.http.InteractiveQueries;
 import io.netobs.streams.http.LocalStores;
 import io.netobs.streams.metrics.CanaryMetrics;
 import io.netobs.streams.metrics.PipelineMetrics;
+import io.netobs.streams.path.PathMetrics;
+import io.netobs.streams.path.PathNames;
 import io.netobs.streams.state.RestoreTracker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,6 +115,7 @@ public final class StreamsMain {
         LocalStores stores = LocalStores.of(streams);
         registry.getPrometheusRegistry().register(new CanaryMetrics(stores));
         registry.getPrometheusRegistry().register(new PipelineMetrics(stores, counterSources(cfg)));
+        registry.getPrometheusRegistry().register(new PathMetrics(stores));
         cfg.bgp().ifPresent(bgp -> registry.getPrometheusRegistry().register(bgp.metrics(stores)));
 
         InteractiveQueries queries = new InteractiveQueries(streams, HostInfo.buildFromEndpoint(cfg.applicationServer()));
@@ -165,7 +168,7 @@ public final class StreamsMain {
     static List<PipelineMetrics.Source> counterSources(AppConfig cfg) {
         List<PipelineMetrics.Source> sources = new ArrayList<>();
         sources.add(new PipelineMetrics.Source(CanaryNames.STORE_COUNTERS, List.of(Topics.CANARY_RESULTS),
-                List.of("canary", "dns")));
+                List.of("canary", "dns", PathNames.OVERFLOW_FAMILY)));
         cfg.bgp().ifPresent(bgp -> {
             sources.add(bgp.counterSource());
             sources.add(bgp.stateCounterSource());

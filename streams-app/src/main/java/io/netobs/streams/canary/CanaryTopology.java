@@ -6,6 +6,7 @@ import io.netobs.streams.AppConfig;
 import io.netobs.streams.BoundedTimestampExtractor;
 import io.netobs.streams.canary.state.AggregateCodec;
 import io.netobs.streams.canary.state.SeriesRecordCodec;
+import io.netobs.streams.path.PathTopology;
 import io.netobs.streams.state.WriteBackStores;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,7 +25,8 @@ import org.apache.kafka.streams.state.Stores;
  * canary-results (bytes) ─ decode: parse once, validate, bound event time ──(refused: dead letter)
  *   ├─ key is the target ───────────────────────────────────────────────────┐
  *   └─ no key (the seed sends none) ─ re-key by target ─ "canary-by-target" ─┴─ windows ─ canary-aggregates
- *                                                                               (series, latest, history, counters)
+ *                                                                            │   (series, latest, history, counters)
+ *                                                                            └─ traceroute paths ─ path-events (path/)
  * </pre>
  * One named repartition, only for records whose key is not their target; it carries the parsed
  * observation in the state encoding, so nothing is parsed twice.
@@ -52,12 +54,13 @@ public final class CanaryTopology {
                 .repartition(Repartitioned.with(Serdes.String(), ObservationCodec.INSTANCE)
                         .withName(CanaryNames.REPARTITION_BY_TARGET));
 
-        branches.get(CanaryNames.SPLIT_BY_KEY + CanaryNames.BRANCH_KEYED)
-                .merge(rekeyed, Named.as(CanaryNames.MERGE))
-                .process(() -> new WindowProcessor(cfg), Named.as(CanaryNames.WINDOWS), CanaryNames.STORE_SERIES,
+        KStream<String, Observation> byTarget = branches.get(CanaryNames.SPLIT_BY_KEY + CanaryNames.BRANCH_KEYED)
+                .merge(rekeyed, Named.as(CanaryNames.MERGE));
+        byTarget.process(() -> new WindowProcessor(cfg), Named.as(CanaryNames.WINDOWS), CanaryNames.STORE_SERIES,
                         CanaryNames.STORE_LATEST, CanaryNames.STORE_HISTORY, CanaryNames.STORE_COUNTERS)
                 .to(Topics.CANARY_AGGREGATES, Produced.with(Serdes.String(), PayloadSerdes.CANARY_AGGREGATE)
                         .withName(CanaryNames.SINK_AGGREGATES));
+        PathTopology.addTo(builder, byTarget, cfg); // traceroute paths per (target, canary): see path/
     }
 
     private static void addStores(StreamsBuilder builder, AppConfig cfg) {
