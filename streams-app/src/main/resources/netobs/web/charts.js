@@ -89,8 +89,9 @@ const netobsCharts = (() => {
     return plot;
   }
 
+  /** Three significant digits below 100 (loopback latencies are fractions of a millisecond). */
   function format(v) {
-    return Math.abs(v) >= 100 ? String(Math.round(v)) : Number(v.toFixed(2)).toString();
+    return Math.abs(v) >= 100 ? String(Math.round(v)) : Number(v.toPrecision(3)).toString();
   }
 
   return {columns, draw};

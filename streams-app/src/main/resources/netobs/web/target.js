@@ -47,7 +47,7 @@
   }
 
   function fact(name, value, title) {
-    return [el('dt', {}, name), el('dd', {title: title || null}, value)];
+    return el('div', {}, el('dt', {}, name), el('dd', {title: title || null}, value));
   }
 
   function renderStatus(s, type, st) {
@@ -62,7 +62,7 @@
       fact('canaries reporting', st.canaries_reporting + ' of ' + st.canaries),
       fact('last result', st.last_result_ms ? ago(st.last_result_ms) + ' (' + st.last_status + ')' : '–',
           time(st.last_result_ms)),
-    ] : []).flat());
+    ] : []));
   }
 
   function renderCharts(s, type, windows) {
