@@ -74,6 +74,11 @@ public final class BgpModule implements AutoCloseable {
         return new BgpMetrics(stores, vrps, config);
     }
 
+    /** Read-only views of the monitored prefixes of the partitions this instance owns (/api/bgp, status page). */
+    public BgpQueries queries(LocalStores stores) {
+        return new BgpQueries(stores, config, vrps);
+    }
+
     /** The BGP topology's pipeline counters, for {@link PipelineMetrics}. */
     public PipelineMetrics.Source counterSource() {
         return new PipelineMetrics.Source(BgpNames.STORE_INPUT_COUNTERS, List.of(Topics.BGP_UPDATES), List.of());

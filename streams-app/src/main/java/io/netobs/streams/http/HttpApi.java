@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netobs.schema.Json;
+import io.netobs.streams.web.StatusPage;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -24,6 +25,10 @@ import org.eclipse.jetty.http.UriCompliance;
  *       where the target's partition lives ({@code ?scope=local}: this instance only). A target may
  *       contain slashes (the seed's http targets are URLs), so the path parameter takes the rest
  *       of the path. 503 while the store is not queryable, 404 for a target it does not know.</li>
+ *   <li>{@code GET /api/status}: one row per (target, probe type) with its state, problems first
+ *       ({@link TargetStatus}, {@link StatusRules});</li>
+ *   <li>{@code GET /api/bgp/...}: the monitored prefixes and their open events ({@link BgpRoutes});</li>
+ *   <li>{@code GET /}: the status page ({@link StatusPage}), built on the routes above.</li>
  * </ul>
  */
 public final class HttpApi {
@@ -36,9 +41,12 @@ public final class HttpApi {
      * @param state    the current Streams state
      * @param queries  application-wide target reads (forwarding to owners)
      * @param local    this instance's reads only
+     * @param bgp      application-wide BGP reads, empty when BGP monitoring is not configured
+     * @param bgpLocal this instance's BGP reads only
      */
     public record Deps(PrometheusMeterRegistry registry, Supplier<KafkaStreams.State> state,
-                       TargetQueries queries, TargetQueries local) {
+                       TargetQueries queries, TargetQueries local,
+                       Optional<PrefixQueries> bgp, Optional<PrefixQueries> bgpLocal) {
     }
 
     private HttpApi() {
@@ -68,6 +76,9 @@ public final class HttpApi {
                     json(ctx, 404, Map.of("error", "no closed window for this target", "target", ctx.pathParam("target")));
                 }
             });
+            config.routes.get("/api/status", ctx -> json(ctx, 200, pick(ctx, deps).status()));
+            BgpRoutes.addTo(config.routes, deps);
+            StatusPage.addTo(config);
             config.routes.exception(InvalidStateStoreException.class, (e, ctx) ->
                     json(ctx, 503, Map.of("error", "state store not queryable yet", "detail", String.valueOf(e.getMessage()))));
         });
@@ -88,7 +99,7 @@ public final class HttpApi {
         json(ctx, healthy ? 200 : 503, Map.of("status", healthy ? "UP" : "DOWN", "state", state.name()));
     }
 
-    private static void json(Context ctx, int status, Object body) {
+    static void json(Context ctx, int status, Object body) {
         try {
             ctx.status(status).contentType("application/json").result(Json.MAPPER.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {

@@ -1,17 +1,7 @@
 package io.netobs.streams.http;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.netobs.schema.Json;
 import io.netobs.streams.canary.CanaryNames;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,19 +15,19 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * The locator: a target's key is its partition, {@code queryMetadataForKey} names the instance that
  * owns it; read locally when that is this instance, otherwise ask the owner's /api with
- * {@code scope=local} (which never forwards again, so a stale view cannot loop).
+ * {@code scope=local} (see {@link Forwarder}). Lists are gathered from every instance.
  */
 public final class InteractiveQueries implements TargetQueries {
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private final KafkaStreams streams;
     private final HostInfo self;
     private final LocalTargets local;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final Forwarder forwarder = new Forwarder();
 
-    public InteractiveQueries(KafkaStreams streams, HostInfo self) {
+    /** @param local this instance's reads, which answer scope=local requests too */
+    public InteractiveQueries(KafkaStreams streams, HostInfo self, LocalTargets local) {
         this.streams = streams;
         this.self = self;
-        this.local = new LocalTargets(LocalStores.of(streams));
+        this.local = local;
     }
 
     public LocalTargets local() {
@@ -46,14 +36,7 @@ public final class InteractiveQueries implements TargetQueries {
 
     @Override
     public List<TargetView> all() {
-        List<TargetView> out = new ArrayList<>();
-        for (StreamsMetadata m : streams.streamsMetadataForStore(CanaryNames.STORE_LATEST)) {
-            if (m.hostInfo().equals(self)) {
-                out.addAll(local.all());
-            } else {
-                out.addAll(fetch(m.hostInfo(), "/api/targets?scope=local", new TypeReference<List<TargetView>>() { }));
-            }
-        }
+        List<TargetView> out = gather(local::all, "/api/targets?scope=local", new TypeReference<List<TargetView>>() { });
         out.sort((a, b) -> a.target().compareTo(b.target()));
         return out;
     }
@@ -64,7 +47,7 @@ public final class InteractiveQueries implements TargetQueries {
         if (owner.equals(self)) {
             return local.target(target);
         }
-        return Optional.ofNullable(fetch(owner, "/api/targets/" + pathOf(target) + "?scope=local",
+        return Optional.ofNullable(forwarder.fetch(owner, "/api/targets/" + Forwarder.pathOf(target) + "?scope=local",
                 new TypeReference<TargetView>() { }));
     }
 
@@ -74,8 +57,32 @@ public final class InteractiveQueries implements TargetQueries {
         if (owner.equals(self)) {
             return local.history(target);
         }
-        return Optional.ofNullable(fetch(owner, "/api/history/" + pathOf(target) + "?scope=local",
+        return Optional.ofNullable(forwarder.fetch(owner, "/api/history/" + Forwarder.pathOf(target) + "?scope=local",
                 new TypeReference<TargetHistory>() { }));
+    }
+
+    @Override
+    public List<TargetStatus> status() {
+        // Each instance judges its own targets by its own clock; all rows of a target live on one instance.
+        List<TargetStatus> out = gather(local::status, "/api/status?scope=local", new TypeReference<List<TargetStatus>>() { });
+        out.sort(TargetStatus.PROBLEMS_FIRST);
+        return out;
+    }
+
+    /** This instance's part from {@code mine}, every other instance's from its /api. */
+    private <T> List<T> gather(java.util.function.Supplier<List<T>> mine, String path, TypeReference<List<T>> type) {
+        List<T> out = new ArrayList<>();
+        for (StreamsMetadata m : streams.streamsMetadataForStore(CanaryNames.STORE_LATEST)) {
+            if (m.hostInfo().equals(self)) {
+                out.addAll(mine.get());
+            } else {
+                List<T> theirs = forwarder.fetch(m.hostInfo(), path, type);
+                if (theirs != null) {
+                    out.addAll(theirs);
+                }
+            }
+        }
+        return out;
     }
 
     /** The instance whose partition holds the target (the stores are keyed and partitioned by target). */
@@ -85,31 +92,5 @@ public final class InteractiveQueries implements TargetQueries {
             throw new InvalidStateStoreException("no instance owns " + target + " right now (rebalancing)");
         }
         return md.activeHost();
-    }
-
-    private static String pathOf(String target) {
-        return URLEncoder.encode(target, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/")
-                .replace("%3A", ":");
-    }
-
-    /** GET from another instance; 404 is "no such target", 503 and failures mean "not queryable". */
-    private <T> T fetch(HostInfo host, String path, TypeReference<T> type) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + path))
-                .timeout(TIMEOUT).GET().build();
-        try {
-            HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-            if (resp.statusCode() == 404) {
-                return null;
-            }
-            if (resp.statusCode() != 200) {
-                throw new InvalidStateStoreException(host + " answered " + resp.statusCode() + " for " + path);
-            }
-            return Json.MAPPER.readValue(resp.body(), type);
-        } catch (IOException e) {
-            throw new InvalidStateStoreException(host + " unreachable for " + path + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted", e));
-        }
     }
 }

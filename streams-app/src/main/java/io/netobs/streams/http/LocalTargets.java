@@ -6,6 +6,8 @@ import io.netobs.streams.canary.CanaryNames;
 import io.netobs.streams.canary.SeriesKeys;
 import io.netobs.streams.canary.state.SeriesRecord;
 import io.netobs.streams.canary.state.SeriesState;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,9 +26,17 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 public final class LocalTargets implements TargetQueries {
     private static final StringSerializer KEYS = new StringSerializer();
     private final LocalStores stores;
+    private final Clock clock;
+    private final long windowMs;
 
-    public LocalTargets(LocalStores stores) {
+    /**
+     * @param clock      "now" for the states of {@link #status()}
+     * @param windowSize the app's window size (NETOBS_WINDOW_SIZE)
+     */
+    public LocalTargets(LocalStores stores, Clock clock, Duration windowSize) {
         this.stores = stores;
+        this.clock = clock;
+        this.windowMs = windowSize.toMillis();
     }
 
     @Override
@@ -88,6 +98,58 @@ public final class LocalTargets implements TargetQueries {
                 .thenComparing(CanaryAggregate::type)
                 .thenComparing(a -> a.canaryId() == null ? "" : a.canaryId()));
         return Optional.of(new TargetHistory(target, windows));
+    }
+
+    @Override
+    public List<TargetStatus> status() {
+        long now = clock.millis();
+        Map<String, Row> rows = new TreeMap<>();
+        ReadOnlyKeyValueStore<String, SeriesRecord> series = stores.keyValue(CanaryNames.STORE_SERIES);
+        try (KeyValueIterator<String, SeriesRecord> it = series.all()) {
+            it.forEachRemaining(kv -> {
+                String[] k = SeriesKeys.parse(kv.key);
+                SeriesState s = kv.value.last;
+                rows.computeIfAbsent(SeriesKeys.of(k[0], k[1], null), key -> new Row(k[0], k[1])).canaries.add(
+                        new StatusRules.CanaryLast(k[2], s.lastResultMs == Long.MIN_VALUE ? null : s.lastResultMs,
+                                s.lastStatus == null ? null : s.lastStatus.name(), s.lastError));
+            });
+        }
+        ReadOnlyKeyValueStore<String, CanaryAggregate> latest = stores.keyValue(CanaryNames.STORE_LATEST);
+        try (KeyValueIterator<String, CanaryAggregate> it = latest.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.canaryId() == null) {
+                    rows.computeIfAbsent(kv.key, key -> new Row(kv.value.target(), kv.value.type())).latest = kv.value;
+                }
+            });
+        }
+        ReadOnlyWindowStore<String, CanaryAggregate> history = stores.window(CanaryNames.STORE_HISTORY);
+        Instant since = Instant.ofEpochMilli(now).minus(StatusRules.RECENT);
+        List<TargetStatus> out = new ArrayList<>(rows.size());
+        rows.forEach((acrossKey, row) -> {
+            List<CanaryAggregate> recent = new ArrayList<>();
+            if (row.latest != null) {
+                // Only the across-canary windows: one range read per row, not one per canary.
+                try (WindowStoreIterator<CanaryAggregate> it = history.fetch(acrossKey, since, Instant.ofEpochMilli(now))) {
+                    it.forEachRemaining(kv -> recent.add(kv.value));
+                }
+            }
+            out.add(StatusRules.evaluate(row.target, row.type, row.canaries, row.latest, recent, now, windowMs));
+        });
+        out.sort(TargetStatus.PROBLEMS_FIRST);
+        return out;
+    }
+
+    /** The data of one overview row while it is gathered. */
+    private static final class Row {
+        final String target;
+        final String type;
+        final List<StatusRules.CanaryLast> canaries = new ArrayList<>();
+        CanaryAggregate latest;
+
+        Row(String target, String type) {
+            this.target = target;
+            this.type = type;
+        }
     }
 
     static SeriesView view(String type, String canary, SeriesState s) {

@@ -20,6 +20,9 @@ public interface TargetQueries {
     /** The target's closed windows kept for the retention, oldest first, empty when unknown. */
     Optional<TargetHistory> history(String target);
 
+    /** One row per (target, probe type) with its state, problems first ({@link TargetStatus#PROBLEMS_FIRST}). */
+    List<TargetStatus> status();
+
     /** What /api returns for one target: its latest closed windows and the last values of its series. */
     record TargetView(String target, List<CanaryAggregate> windows, List<SeriesView> series) {
     }

@@ -6,9 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.javalin.testtools.JavalinTest;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.netobs.schema.Json;
 import io.netobs.streams.canary.Results;
 import io.netobs.streams.canary.TopologyFixture;
 import io.netobs.streams.metrics.CanaryMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -40,8 +49,12 @@ class HttpApiTest {
     }
 
     private io.javalin.Javalin app(LocalStores stores) {
-        LocalTargets targets = new LocalTargets(stores);
-        return HttpApi.create(new HttpApi.Deps(registry, state::get, targets, targets));
+        return app(stores, T0.plusSeconds(30));
+    }
+
+    private io.javalin.Javalin app(LocalStores stores, Instant now) {
+        LocalTargets targets = new LocalTargets(stores, Clock.fixed(now, ZoneOffset.UTC), Duration.ofSeconds(10));
+        return HttpApi.create(new HttpApi.Deps(registry, state::get, targets, targets, Optional.empty(), Optional.empty()));
     }
 
     @Test
@@ -134,6 +147,24 @@ class HttpApiTest {
     }
 
     @Test
+    void shouldServeTheStateOfEveryTargetAndProbeProblemsFirst() {
+        fixture.sendResult("10.0.0.1", "ping-1", "FAILURE", null, T0.plusSeconds(35));
+        // 10-second windows: silent after 30 s without a result.
+        JavalinTest.test(app(fixture.stores(), T0.plusSeconds(40)), (server, client) -> {
+            var resp = client.get("/api/status");
+            assertThat(resp.code()).isEqualTo(200);
+            List<Map<String, Object>> rows = Json.MAPPER.readValue(resp.body().string(), new TypeReference<>() { });
+            assertThat(rows).extracting(r -> r.get("target") + " " + r.get("type") + " " + r.get("state")).containsExactly(
+                    "10.0.0.1 ping DOWN", "8.8.8.8 ping SILENT", "https://example.com/a http SILENT", "zz-clock ping UP");
+            Map<String, Object> ping = rows.get(1);
+            assertThat(ping).containsEntry("availability", 1.0).containsEntry("recent_results", 1)
+                    .containsEntry("window_start_ms", T0.toEpochMilli()).containsEntry("last_status", "SUCCESS")
+                    .containsEntry("silent_after_ms", 30_000);
+            assertThat(rows.get(0).get("reasons")).isEqualTo(List.of("ping-1: latest result FAILURE"));
+        });
+    }
+
+    @Test
     void shouldAnswer404ForAnUnknownTarget() {
         JavalinTest.test(app(fixture.stores()), (server, client) -> {
             assertThat(client.get("/api/targets/unknown.example").code()).isEqualTo(404);
@@ -158,6 +189,7 @@ class HttpApiTest {
             assertThat(client.get("/api/targets").code()).isEqualTo(503);
             assertThat(client.get("/api/targets/8.8.8.8").code()).isEqualTo(503);
             assertThat(client.get("/api/history/8.8.8.8").code()).isEqualTo(503);
+            assertThat(client.get("/api/status").code()).isEqualTo(503);
         });
     }
 }
