@@ -2,6 +2,7 @@ package io.netobs.schema;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,7 +17,8 @@ public final class Env {
     public static final class InvalidValue extends IllegalArgumentException {
         private final String variable;
 
-        InvalidValue(String variable, String value, String expected, Throwable cause) {
+        /** For a value a caller checks further (a URL, a path); {@code expected} says what it should have been. */
+        public InvalidValue(String variable, String value, String expected, Throwable cause) {
             super(variable + "=" + value + ": " + expected, cause);
             this.variable = variable;
         }
@@ -40,6 +42,20 @@ public final class Env {
     public String verbatim(String name, String def) {
         String v = env.get(name);
         return v == null ? def : v;
+    }
+
+    /** One of {@code allowed}, matched ignoring case; returned as spelled in {@code allowed}. */
+    public String choice(String name, String def, List<String> allowed) {
+        String v = string(name, null);
+        if (v == null) {
+            return def;
+        }
+        for (String a : allowed) {
+            if (a.equalsIgnoreCase(v)) {
+                return a;
+            }
+        }
+        throw new InvalidValue(name, v, "must be one of " + String.join(", ", allowed), null);
     }
 
     public int integer(String name, int def, int min, int max) {

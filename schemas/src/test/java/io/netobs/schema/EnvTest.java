@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,8 @@ class EnvTest {
         assertThat(e.duration("DUR", null)).isEqualTo(Duration.ofSeconds(30));
         assertThat(e.duration("SECS", null)).isEqualTo(Duration.ofSeconds(90));
         assertThat(e.bool("B", true)).isFalse();
+        assertThat(env("SRC", " Replay ").choice("SRC", "ris-live", List.of("ris-live", "replay"))).isEqualTo("replay");
+        assertThat(env().choice("SRC", "ris-live", List.of("ris-live", "replay"))).isEqualTo("ris-live");
     }
 
     @Test
@@ -66,6 +69,8 @@ class EnvTest {
         assertThatThrownBy(() -> e.decimal("LOW", 1, 0.001, 1000)).hasMessage("LOW=0: must be within 0.001..1000");
         assertThatThrownBy(() -> e.duration("DUR", Duration.ZERO)).hasMessageStartingWith("DUR=soon: not a duration");
         assertThatThrownBy(() -> e.bool("B", false)).hasMessage("B=maybe: not a boolean (true or false)");
+        assertThatThrownBy(() -> e.choice("F", "ris-live", List.of("ris-live", "replay")))
+                .hasMessage("F=four: must be one of ris-live, replay");
         assertThat(catchVariable(() -> e.integer("N", 1, 0, 10))).isEqualTo("N");
     }
 
