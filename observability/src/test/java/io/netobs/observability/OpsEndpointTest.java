@@ -63,6 +63,15 @@ class OpsEndpointTest {
     }
 
     @Test
+    void shouldServeFromItsOwnSmallPoolOfDaemonThreads() {
+        JavalinTest.test(OpsEndpoint.create("test-http", registry, health::get), (server, client) -> {
+            assertThat(client.get("/health").code()).isEqualTo(200);
+            var pool = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("test-http")).toList();
+            assertThat(pool).isNotEmpty().hasSizeLessThanOrEqualTo(OpsEndpoint.MAX_THREADS).allMatch(Thread::isDaemon);
+        });
+    }
+
+    @Test
     void shouldRefuseOtherMethodsAndPaths() {
         JavalinTest.test(OpsEndpoint.create("test-http", registry, health::get), (server, client) -> {
             assertThat(client.post("/metrics", "x").code()).isEqualTo(405);
