@@ -72,7 +72,7 @@ public final class Agent implements AutoCloseable {
         return this;
     }
 
-    /** A new, unstarted {@code /metrics} and {@code /health} app over this agent: {@link #serve} starts one, tests run one with JavalinTest. */
+    /** A new, unstarted {@code /metrics} and {@code /health} app: {@link #serve} starts one, tests run one with JavalinTest. */
     Javalin httpApp() {
         return OpsEndpoint.create("netobs-agent-http", registry, this::health);
     }
