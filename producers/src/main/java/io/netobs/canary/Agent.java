@@ -1,9 +1,13 @@
 package io.netobs.canary;
 
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netobs.canary.config.AgentConfig;
 import io.netobs.canary.publish.Spool;
 import io.netobs.canary.publish.SpoolProducers;
 import io.netobs.canary.publish.SpoolSender;
+import io.netobs.observability.Health;
+import io.netobs.observability.OpsEndpoint;
 import io.netobs.schema.Json;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -13,24 +17,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running agent: scheduler, spool, sender and HTTP port. {@link #close()} stops probing first,
- * then lets the sender deliver what it can for a few seconds; anything left stays in the spool and
- * is delivered by the next start.
+ * A running agent: scheduler, spool, sender, and its {@code /metrics} and {@code /health} app
+ * ({@link OpsEndpoint}), which {@link #serve} starts. {@link #close()} stops probing first, then lets
+ * the sender deliver what it can for a few seconds; anything left stays in the spool and is
+ * delivered by the next start.
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
     private final AgentConfig config;
-    private final AgentMetrics metrics = new AgentMetrics();
+    private final AgentMetrics metrics;
     private final Map<String, String> unavailable = new LinkedHashMap<>();
     private final Spool spool;
     private final SpoolSender sender;
     private final Scheduler scheduler;
-    private final AgentHttp http;
+    private final PrometheusMeterRegistry registry;
+    private volatile Javalin http;
     private volatile boolean closed;
 
-    Agent(AgentConfig config, Properties producerClient, String httpHost, int httpPort) throws Exception {
+    /** Starts probing and delivery; nothing listens until {@link #serve} is called. */
+    Agent(AgentConfig config, Properties producerClient, PrometheusMeterRegistry registry) throws Exception {
         this.config = config;
+        this.registry = registry;
+        this.metrics = new AgentMetrics(registry);
         for (AgentConfig.ProbeGroup g : config.groups()) {
             g.probe().unavailableReason().ifPresent(r -> {
                 unavailable.put(g.type(), r);
@@ -40,21 +49,35 @@ public final class Agent implements AutoCloseable {
         spool = Spool.open(config.spoolDir(), config.spoolMaxBytes());
         try {
             metrics.bindSpool(spool);
+            metrics.bindProbes(config.groups().stream().map(AgentConfig.ProbeGroup::type).distinct().toList());
             sender = new SpoolSender(spool, config.topic(), SpoolProducers.kafka(producerClient), metrics::published, 2000);
             metrics.bindSender(sender);
             sender.start();
-            http = new AgentHttp(httpHost, httpPort, metrics.registry(), this::health);
             scheduler = new Scheduler(config, new SpoolingSink(spool, config.topic()), metrics).start();
         } catch (Exception e) {
             spool.close();
             throw e;
         }
-        LOG.info("canary agent {} (pop {}) started from {}: {} targets, topic {}, spool {} (max {} bytes), HTTP port {}",
+        LOG.info("canary agent {} (pop {}) started from {}: {} targets, topic {}, spool {} (max {} bytes)",
                 config.canaryId(), config.pop(), config.source(), config.targetCount(), config.topic(), config.spoolDir(),
-                config.spoolMaxBytes(), http.port());
+                config.spoolMaxBytes());
     }
 
-    AgentHttp.Health health() {
+    /** Starts {@code /metrics} and {@code /health} on {@code host:port} (0 = any free port). */
+    Agent serve(String host, int port) {
+        Javalin app = httpApp();
+        app.start(host, port);
+        http = app;
+        LOG.info("canary agent {}: /metrics and /health on {}:{}", config.canaryId(), host, app.port());
+        return this;
+    }
+
+    /** A new, unstarted {@code /metrics} and {@code /health} app: {@link #serve} starts one, tests run one with JavalinTest. */
+    Javalin httpApp() {
+        return OpsEndpoint.create("netobs-agent-http", registry, this::health);
+    }
+
+    Health health() {
         Map<String, Object> body = new LinkedHashMap<>();
         // Unreachable Kafka alone is not unhealthy (results are spooled); dropping results is. A refused
         // record is reported but is not unhealthy: it is saved, and the results behind it flow.
@@ -80,14 +103,19 @@ public final class Agent implements AutoCloseable {
         body.put("targets", config.targetCount());
         body.put("unavailable_probes", unavailable);
         try {
-            return new AgentHttp.Health(healthy, Json.MAPPER.writeValueAsString(body));
+            return new Health(healthy, Json.MAPPER.writeValueAsString(body));
         } catch (Exception e) {
-            return new AgentHttp.Health(false, "{\"status\":\"DOWN\"}");
+            return new Health(false, "{\"status\":\"DOWN\"}");
         }
     }
 
+    /** The port {@link #serve} listens on. */
     public int httpPort() {
-        return http.port();
+        Javalin app = http;
+        if (app == null) {
+            throw new IllegalStateException("the agent's HTTP port is not started");
+        }
+        return app.port();
     }
 
     public Spool spool() {
@@ -124,7 +152,10 @@ public final class Agent implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         sender.close();
-        http.close();
+        Javalin app = http;
+        if (app != null) {
+            app.stop();
+        }
         spool.close();
         LOG.info("canary agent {} stopped; {} results left in the spool for the next start", config.canaryId(), spool.depth());
     }

@@ -1,7 +1,10 @@
 package io.netobs.canary;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netobs.canary.config.AgentConfig;
 import io.netobs.canary.config.ConfigException;
+import io.netobs.schema.Env;
 import io.netobs.schema.KafkaSettings;
 import java.util.Map;
 import java.util.Properties;
@@ -17,27 +20,42 @@ public final class AgentMain {
     public static final String ENV_HTTP_PORT = "NETOBS_AGENT_HTTP_PORT";
     public static final String ENV_HTTP_HOST = "NETOBS_AGENT_HTTP_HOST";
     public static final int DEFAULT_HTTP_PORT = 9101;
+    public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
 
     private AgentMain() {
     }
 
-    /** Starts an agent on its own threads; close the handle to stop it. Throws {@link ConfigException} on bad config. */
+    /**
+     * Starts an agent on its own threads, with its own registry (so agents, ingesters and streams apps
+     * in one JVM each serve only their own series); close the handle to stop it. Throws
+     * {@link ConfigException} on bad configuration, a bad environment variable included.
+     */
     public static Agent launch(Properties kafkaClientProps, Map<String, String> env) throws Exception {
-        AgentConfig config = AgentConfig.load(env);
+        Env e = new Env(env);
+        AgentConfig config;
+        String httpHost;
+        int httpPort;
+        String seedBroker;
+        try {
+            config = AgentConfig.load(env);
+            httpHost = e.string(ENV_HTTP_HOST, DEFAULT_HTTP_HOST);
+            httpPort = e.integer(ENV_HTTP_PORT, DEFAULT_HTTP_PORT, 0, 65535);
+            seedBroker = e.string("KAFKA_BROKER", "localhost:9092");
+        } catch (Env.InvalidValue invalid) {
+            throw new ConfigException("environment: " + invalid.getMessage());
+        }
         Properties client = new Properties();
         client.putAll(kafkaClientProps);
         if (client.getProperty("bootstrap.servers") == null) {
-            String seed = env.get("KAFKA_BROKER");
-            client.setProperty("bootstrap.servers", seed == null || seed.isBlank() ? "localhost:9092" : seed.trim());
+            client.setProperty("bootstrap.servers", seedBroker);
         }
-        String port = env.getOrDefault(ENV_HTTP_PORT, String.valueOf(DEFAULT_HTTP_PORT)).trim();
-        int httpPort;
+        Agent agent = new Agent(config, client, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         try {
-            httpPort = Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            throw new ConfigException("environment: " + ENV_HTTP_PORT + " must be a port number, got '" + port + "'");
+            return agent.serve(httpHost, httpPort);
+        } catch (RuntimeException bindFailed) {
+            agent.close();
+            throw bindFailed;
         }
-        return new Agent(config, client, env.getOrDefault(ENV_HTTP_HOST, "0.0.0.0"), httpPort);
     }
 
     public static void main(String[] args) throws Exception {

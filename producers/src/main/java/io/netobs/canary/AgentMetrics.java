@@ -3,28 +3,34 @@ package io.netobs.canary;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netobs.canary.probe.Outcome;
 import io.netobs.canary.publish.Drops;
 import io.netobs.canary.publish.Spool;
 import io.netobs.canary.publish.SpoolSender;
+import io.netobs.schema.Status;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
- * The agent's own Prometheus metrics (names fixed in the shared contracts). Labels are only probe
- * types, statuses and fixed reason classes, so their number is bounded whatever the targets are.
+ * The agent's own Prometheus metrics (names fixed in the shared contracts), on the registry its main
+ * built. Labels are only probe types, statuses and fixed reason classes, so their number is bounded
+ * whatever the targets are.
  */
 public final class AgentMetrics {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private static final String PROBES_HELP = "Probe runs by probe type and result status";
+    private static final String MISSED_HELP = "Scheduled runs skipped because the previous run of the same target was still running";
+
+    private final MeterRegistry registry;
     private final Timer lag;
     private final Counter published;
     private volatile LongConsumer lagTap = n -> { };
 
-    public AgentMetrics() {
+    public AgentMetrics(MeterRegistry registry) {
+        this.registry = registry;
         lag = Timer.builder("netobs.agent.schedule.lag")
                 .description("Delay from a probe run's due time to its start, including waiting for a free worker")
                 .publishPercentiles(0.5, 0.9, 0.99)
@@ -58,6 +64,19 @@ public final class AgentMetrics {
                 .tag("kind", "segment").register(registry);
     }
 
+    /**
+     * Exports the run and missed-slot counters of every configured probe type from 0: a series born at
+     * 1 hides its first increment from {@code increase()}, so the first failure of a type would not show.
+     */
+    public void bindProbes(Collection<String> probeTypes) {
+        for (String probe : probeTypes) {
+            for (Status status : Status.values()) {
+                probes(probe, status.name());
+            }
+            missedCounter(probe);
+        }
+    }
+
     /** Registers the refusal counters; called once the sender exists. */
     public void bindSender(SpoolSender sender) {
         for (String reason : SpoolSender.refusalReasons()) {
@@ -74,8 +93,7 @@ public final class AgentMetrics {
     }
 
     void probed(String probe, Outcome o) {
-        Counter.builder("netobs.agent.probes").description("Probe runs by probe type and result status")
-                .tag("probe", probe).tag("status", o.result().status().name()).register(registry).increment();
+        probes(probe, o.result().status().name()).increment();
         if (o.reason() != null) {
             Counter.builder("netobs.agent.probe.errors")
                     .description("Probe runs that did not succeed, by probe type and a fixed reason class")
@@ -84,9 +102,16 @@ public final class AgentMetrics {
     }
 
     void missed(String probe, long slots) {
-        Counter.builder("netobs.agent.schedule.missed")
-                .description("Scheduled runs skipped because the previous run of the same target was still running")
-                .tag("probe", probe).register(registry).increment(slots);
+        missedCounter(probe).increment(slots);
+    }
+
+    private Counter probes(String probe, String status) {
+        return Counter.builder("netobs.agent.probes").description(PROBES_HELP)
+                .tag("probe", probe).tag("status", status).register(registry);
+    }
+
+    private Counter missedCounter(String probe) {
+        return Counter.builder("netobs.agent.schedule.missed").description(MISSED_HELP).tag("probe", probe).register(registry);
     }
 
     public void published(long n) {
@@ -102,7 +127,7 @@ public final class AgentMetrics {
         return lag;
     }
 
-    public PrometheusMeterRegistry registry() {
+    public MeterRegistry registry() {
         return registry;
     }
 }

@@ -80,8 +80,15 @@ class AgentTest {
         Path yaml = Files.writeString(tmp.resolve("bad.yml"), "probes:\n  - type: ping\n    interval: 1s\n    timeout: 2s\n    targets: [127.0.0.1]\n");
         assertThatThrownBy(() -> AgentMain.launch(new Properties(), Map.of("NETOBS_AGENT_CONFIG", yaml.toString(),
                 "NETOBS_AGENT_HTTP_PORT", "0"))).isInstanceOf(ConfigException.class).hasMessageContaining(yaml + ":4:");
-        assertThatThrownBy(() -> AgentMain.launch(new Properties(), Map.of("NETOBS_AGENT_CONFIG", yaml.toString(),
-                "NETOBS_AGENT_HTTP_PORT", "abc"))).isInstanceOf(ConfigException.class);
+        Path good = Files.writeString(tmp.resolve("good.yml"), "spool: {dir: \"" + tmp.resolve("never") + "\"}\n"
+                + "probes:\n  - type: tcp\n    interval: 1s\n    targets: [\"127.0.0.1:9\"]\n");
+        assertThatThrownBy(() -> AgentMain.launch(new Properties(), Map.of("NETOBS_AGENT_CONFIG", good.toString(),
+                "NETOBS_AGENT_HTTP_PORT", "abc"))).isInstanceOf(ConfigException.class)
+                .hasMessage("environment: NETOBS_AGENT_HTTP_PORT=abc: not an integer");
+        assertThatThrownBy(() -> AgentMain.launch(new Properties(), Map.of("NETOBS_AGENT_CONFIG", good.toString(),
+                "NETOBS_AGENT_HTTP_PORT", "70000"))).isInstanceOf(ConfigException.class)
+                .hasMessage("environment: NETOBS_AGENT_HTTP_PORT=70000: must be within 0..65535");
+        assertThat(tmp.resolve("never")).as("no spool created before the environment is valid").doesNotExist();
     }
 
     @Test

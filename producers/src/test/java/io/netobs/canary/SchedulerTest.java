@@ -2,6 +2,7 @@ package io.netobs.canary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netobs.canary.config.AgentConfig;
 import io.netobs.canary.probe.Outcome;
 import io.netobs.canary.probe.Probe;
@@ -91,7 +92,7 @@ class SchedulerTest {
     @Test
     void shouldNeverOverlapRunsOfOneTargetAndCountMissedSlots() throws Exception {
         SlowProbe probe = new SlowProbe(250);
-        AgentMetrics metrics = new AgentMetrics();
+        AgentMetrics metrics = new AgentMetrics(new SimpleMeterRegistry());
         List<ProbeRun> published = java.util.Collections.synchronizedList(new ArrayList<>());
         Scheduler s = new Scheduler(config(probe, 2, Duration.ofMillis(100), 8), (r, o) -> published.add(r), metrics).start();
         try {
@@ -107,7 +108,7 @@ class SchedulerTest {
     @Test
     void shouldBoundConcurrencyAndMeasureLag() throws Exception {
         SlowProbe probe = new SlowProbe(40);
-        AgentMetrics metrics = new AgentMetrics();
+        AgentMetrics metrics = new AgentMetrics(new SimpleMeterRegistry());
         Scheduler s = new Scheduler(config(probe, 30, Duration.ofMillis(200), 3), (r, o) -> { }, metrics).start();
         try {
             await(() -> probe.runs.get() >= 60);
@@ -135,7 +136,7 @@ class SchedulerTest {
             }
         };
         List<Outcome> out = java.util.Collections.synchronizedList(new ArrayList<>());
-        Scheduler s = new Scheduler(config(broken, 1, Duration.ofMillis(50), 2), (r, o) -> out.add(o), new AgentMetrics()).start();
+        Scheduler s = new Scheduler(config(broken, 1, Duration.ofMillis(50), 2), (r, o) -> out.add(o), new AgentMetrics(new SimpleMeterRegistry())).start();
         try {
             await(() -> calls.get() >= 3);
         } finally {

@@ -1,68 +1,33 @@
 package io.netobs.bgp.ingest;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Supplier;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netobs.observability.Health;
+import io.netobs.observability.OpsEndpoint;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
-/**
- * {@code /metrics} and {@code /health} on the JDK's built-in HTTP server: two fixed routes do not
- * justify a web framework in an ingester that must stay small.
- */
-final class HttpEndpoint implements AutoCloseable {
-    /** Health as the handle sees it: ok decides 200 or 503, state is the body. */
-    record Health(boolean ok, String state) {
+/** The ingester's {@code /metrics} and {@code /health}: the shared endpoint, with the ingester's health body. */
+final class HttpEndpoint {
+    private HttpEndpoint() {
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-
-    HttpEndpoint(String host, int port, IngestMetrics metrics, Supplier<Health> health) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(host, port), 16);
-        executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "bgp-ingest-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()));
-        server.createContext("/health", ex -> {
-            Health h = health.get();
-            respond(ex, h.ok() ? 200 : 503, "application/json", h.state());
-        });
-        server.start();
+    /**
+     * An unstarted app: {@link IngestMain} starts it, tests run it with JavalinTest.
+     *
+     * @param registry the registry {@code metrics} is registered on
+     * @param up       whether the source is alive (and, for RIS Live, not disconnected for too long)
+     */
+    static Javalin create(PrometheusMeterRegistry registry, IngestMetrics metrics, String source, BooleanSupplier up) {
+        return OpsEndpoint.create("bgp-ingest-http", registry, () -> health(source, metrics, up.getAsBoolean()));
     }
 
-    int port() {
-        return server.getAddress().getPort();
-    }
-
-    private static void respond(HttpExchange ex, int status, String contentType, String body) throws IOException {
-        try (ex) {
-            if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
-                ex.sendResponseHeaders(405, -1);
-                return;
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", contentType);
-            boolean head = "HEAD".equals(ex.getRequestMethod());
-            ex.sendResponseHeaders(status, head ? -1 : bytes.length);
-            if (!head) {
-                try (OutputStream out = ex.getResponseBody()) {
-                    out.write(bytes);
-                }
-            }
-        }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+    static Health health(String source, IngestMetrics m, boolean ok) {
+        String body = String.format(Locale.ROOT,
+                "{\"status\":\"%s\",\"source\":\"%s\",\"connected\":%s,\"seconds_since_last_message\":%.3f,"
+                        + "\"frames\":{\"published\":%d,\"dead_letter\":%d,\"ignored\":%d},\"records\":%d}",
+                ok ? "UP" : "DOWN", source, m.connected(), m.secondsSinceLastMessage(),
+                m.framesPublished(), m.framesDeadLetter(), m.framesIgnored(), m.recordsPublished());
+        return new Health(ok, body);
     }
 }

@@ -1,15 +1,20 @@
 package io.netobs.bgp.ingest;
 
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netobs.schema.Env;
 import io.netobs.schema.KafkaSettings;
 import io.netobs.schema.bgp.MonitoredPrefixes;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +28,10 @@ public final class IngestMain {
     private static final Logger LOG = LoggerFactory.getLogger(IngestMain.class);
     /** The seed's PREFIXES_TO_MONITOR default, used when NETOBS_BGP_CONFIG is not set. */
     static final List<String> SEED_PREFIXES = List.of("1.1.1.0/24", "8.8.8.0/24");
+    public static final String ENV_HTTP_HOST = "NETOBS_INGEST_HTTP_HOST";
+    public static final String ENV_HTTP_PORT = "NETOBS_INGEST_HTTP_PORT";
+    public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
+    public static final int DEFAULT_HTTP_PORT = 9102;
 
     private IngestMain() {
     }
@@ -40,14 +49,26 @@ public final class IngestMain {
         done.await();
     }
 
+    /**
+     * Starts the ingester with its own registry (so components sharing a JVM each serve only their own
+     * series). Every setting is read before anything starts: a bad one throws {@link Env.InvalidValue}
+     * (an {@link IllegalArgumentException}) naming the variable, and nothing is left running.
+     */
     public static Handle launch(Properties kafkaClientProps, Map<String, String> env) throws Exception {
-        String source = env.getOrDefault("NETOBS_BGP_SOURCE", "ris-live").trim().toLowerCase(Locale.ROOT);
-        if (!source.equals("ris-live") && !source.equals("replay")) {
-            throw new IllegalArgumentException("NETOBS_BGP_SOURCE must be ris-live or replay, got '" + source + "'");
-        }
-        String host = env.getOrDefault("NETOBS_INGEST_HTTP_HOST", "0.0.0.0");
-        int port = (int) RisLiveConfig.number(env, "NETOBS_INGEST_HTTP_PORT", 9102);
-        IngestMetrics metrics = new IngestMetrics(System::currentTimeMillis);
+        Env e = new Env(env);
+        String source = e.choice("NETOBS_BGP_SOURCE", "ris-live", IngestMetrics.SOURCES);
+        String host = e.string(ENV_HTTP_HOST, DEFAULT_HTTP_HOST);
+        int port = e.integer(ENV_HTTP_PORT, DEFAULT_HTTP_PORT, 0, 65535);
+        boolean live = source.equals("ris-live");
+        RisLiveConfig cfg = live ? RisLiveConfig.fromEnv(env) : null;
+        List<String> prefixes = live ? prefixes(env) : List.of();
+        long unhealthyAfter = e.millis("NETOBS_RIS_UNHEALTHY_AFTER_MS", Duration.ofMinutes(2)).toMillis();
+        List<ReplayLoop.Recording> recordings = live ? List.of() : ReplayLoop.fromEnv(env);
+        double speed = e.decimal("NETOBS_BGP_REPLAY_SPEED", 1, 0.001, 1_000_000);
+        long maxGap = e.millis("NETOBS_BGP_REPLAY_MAX_GAP_MS", Duration.ofSeconds(5)).toMillis();
+
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        IngestMetrics metrics = new IngestMetrics(registry, System::currentTimeMillis);
         // Rules need the mode: connected == 0 is an outage only when the source is ris-live.
         metrics.setSource(source);
         List<AutoCloseable> parts = new ArrayList<>();
@@ -55,11 +76,8 @@ public final class IngestMain {
             KafkaPublisher publisher = new KafkaPublisher(kafkaClientProps, metrics);
             parts.add(publisher);
             FrameRouter router = new FrameRouter(publisher, metrics);
-            java.util.function.Supplier<HttpEndpoint.Health> health;
-            if (source.equals("ris-live")) {
-                RisLiveConfig cfg = RisLiveConfig.fromEnv(env);
-                List<String> prefixes = prefixes(env);
-                long unhealthyAfter = RisLiveConfig.number(env, "NETOBS_RIS_UNHEALTHY_AFTER_MS", 120_000);
+            BooleanSupplier up;
+            if (live) {
                 FramePump pump = new FramePump(cfg.queueCapacity(), router, metrics);
                 parts.add(0, pump);
                 RisLiveClient client = new RisLiveClient(cfg, prefixes, pump::offer, metrics);
@@ -67,43 +85,31 @@ public final class IngestMain {
                 client.start();
                 LOG.info("bgp-ingest: RIS Live {} for {} prefixes", cfg.url(), prefixes.size());
                 // A short disconnection is normal (RIS Live restarts); only a long one is unhealthy.
-                health = () -> state(source, metrics, pump.alive()
-                        && (metrics.connected() || metrics.msInConnectionState() < unhealthyAfter));
+                up = () -> pump.alive() && (metrics.connected() || metrics.msInConnectionState() < unhealthyAfter);
             } else {
-                double speed = Double.parseDouble(env.getOrDefault("NETOBS_BGP_REPLAY_SPEED", "1"));
-                long maxGap = RisLiveConfig.number(env, "NETOBS_BGP_REPLAY_MAX_GAP_MS", 5_000);
-                ReplayLoop loop = new ReplayLoop(ReplayLoop.fromEnv(env), router, speed, maxGap);
+                ReplayLoop loop = new ReplayLoop(recordings, router, speed, maxGap);
                 parts.add(0, loop);
                 loop.start();
                 LOG.info("bgp-ingest: offline replay loop (speed {}, gaps capped at {} ms)", speed, maxGap);
-                health = () -> state(source, metrics, loop.alive());
+                up = loop::alive;
             }
-            HttpEndpoint http = new HttpEndpoint(host, port, metrics, health);
-            parts.add(http);
+            Javalin http = HttpEndpoint.create(registry, metrics, source, up).start(host, port);
+            parts.add(http::stop);
             LOG.info("bgp-ingest: /metrics and /health on {}:{}", host, http.port());
             return new Handle(parts, metrics, http.port());
-        } catch (Exception | Error e) {
+        } catch (Exception | Error failed) {
             new Handle(parts, metrics, -1).close();
-            throw e;
+            throw failed;
         }
     }
 
     static List<String> prefixes(Map<String, String> env) {
-        String file = env.get("NETOBS_BGP_CONFIG");
-        if (file == null || file.isBlank()) {
+        String file = new Env(env).string("NETOBS_BGP_CONFIG", null);
+        if (file == null) {
             LOG.warn("NETOBS_BGP_CONFIG not set: subscribing to the seed's default prefixes {}", SEED_PREFIXES);
             return SEED_PREFIXES;
         }
         return MonitoredPrefixes.load(Path.of(file)).monitored().stream().map(p -> p.prefix().toString()).toList();
-    }
-
-    private static HttpEndpoint.Health state(String source, IngestMetrics m, boolean ok) {
-        String body = String.format(Locale.ROOT,
-                "{\"status\":\"%s\",\"source\":\"%s\",\"connected\":%s,\"seconds_since_last_message\":%.3f,"
-                        + "\"frames\":{\"published\":%d,\"dead_letter\":%d,\"ignored\":%d},\"records\":%d}",
-                ok ? "UP" : "DOWN", source, m.connected(), m.secondsSinceLastMessage(),
-                m.framesPublished(), m.framesDeadLetter(), m.framesIgnored(), m.recordsPublished());
-        return new HttpEndpoint.Health(ok, body);
     }
 
     /** The running ingester; {@link #close()} stops the source first, then drains to Kafka, then HTTP. */

@@ -1,10 +1,11 @@
 package io.netobs.bgp.ingest;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,16 +13,17 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * The ingester's own counters and gauges, rendered as Prometheus text. Hand-written because the
- * families and their label values are few and fixed, and the hot path must only bump a
- * {@link LongAdder}. Every label value known in advance is exported from 0: a series born at 1 hides
- * its first increment from {@code increase()}, so an alert on it would never fire.
+ * The ingester's own counters and gauges, on the registry its main built. The hot path only bumps a
+ * {@link LongAdder}; the registry reads the adders at scrape time ({@link FunctionCounter}). Every
+ * label value known in advance is exported from 0: a series born at 1 hides its first increment from
+ * {@code increase()}, so an alert on it would never fire.
  */
 public final class IngestMetrics {
     /** Collectors are a fixed set (about 25 RIS and 40 RouteViews); more than this is a bad feed. */
     static final int MAX_COLLECTORS = 256;
     /** Values of {@code NETOBS_BGP_SOURCE}, the {@code source} label of {@code netobs_bgp_ingest_source}. */
     static final List<String> SOURCES = List.of("ris-live", "replay");
+    private static final String LAST_MESSAGE = "netobs.bgp.ingest.last.message.timestamp.seconds";
 
     final LongAdder framesPublished = new LongAdder();
     final LongAdder framesDeadLetter = new LongAdder();
@@ -36,15 +38,53 @@ public final class IngestMetrics {
     final AtomicInteger connected = new AtomicInteger();
     private volatile String source;
     private volatile long connectedChangedMs;
-    private final Map<String, Long> lastEventMsByCollector = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lastEventMsByCollector = new ConcurrentHashMap<>();
     private final AtomicLong lastMessageWallMs;
     private final LongSupplier clock;
+    private final MeterRegistry registry;
 
-    public IngestMetrics(LongSupplier wallClockMs) {
+    public IngestMetrics(MeterRegistry registry, LongSupplier wallClockMs) {
+        this.registry = registry;
         this.clock = wallClockMs;
         // Before any message, "seconds since" counts from start-up, so a feed that never starts alerts too.
         this.lastMessageWallMs = new AtomicLong(wallClockMs.getAsLong());
         this.connectedChangedMs = wallClockMs.getAsLong();
+        register();
+    }
+
+    private void register() {
+        Gauge.builder("netobs.bgp.ingest.seconds.since.last.message", this, IngestMetrics::secondsSinceLastMessage)
+                .description("Wall-clock seconds since the ingester last received a BGP message (from start-up if none yet)")
+                .strongReference(true).register(registry);
+        String frames = "Frames (RIS Live messages or MRT records) handled, by outcome";
+        counter("netobs.bgp.ingest.frames", frames, framesPublished, "result", "published");
+        counter("netobs.bgp.ingest.frames", frames, framesDeadLetter, "result", "dead_letter");
+        counter("netobs.bgp.ingest.frames", frames, framesIgnored, "result", "ignored");
+        counter("netobs.bgp.ingest.records", "bgp-updates records sent (one per prefix, peer and event)", recordsPublished);
+        counter("netobs.bgp.ingest.publish.errors", "Records the Kafka producer failed to deliver", publishErrors);
+        counter("netobs.bgp.ingest.ris.errors", "ris_error messages received from RIS Live", risErrors);
+        counter("netobs.bgp.ingest.queue.overflow",
+                "Frames dropped because the queue between the websocket and the publisher was full", queueOverflow);
+        reconnects.forEach((why, n) -> counter("netobs.bgp.ingest.reconnects",
+                "RIS Live connections given up and retried, by why the previous one ended", n, "reason", why.label));
+        sendFailures.forEach((what, n) -> counter("netobs.bgp.ingest.send.failures",
+                "RIS Live messages that could not be sent because the socket was already closing, by message", n,
+                "message", what.label));
+        counter("netobs.bgp.ingest.handshake.timeouts",
+                "RIS Live attempts abandoned because connect, TLS and websocket upgrade exceeded the handshake timeout",
+                handshakeTimeouts);
+        Gauge.builder("netobs.bgp.ingest.connected", connected, AtomicInteger::get)
+                .description("1 while the RIS Live websocket is open, else 0 (always 0 in replay mode)")
+                .strongReference(true).register(registry);
+        for (String s : SOURCES) {
+            Gauge.builder("netobs.bgp.ingest.source", this, m -> s.equals(m.source) ? 1 : 0)
+                    .description("1 for the BGP source this ingester runs (ris-live or replay), 0 for the other")
+                    .tag("source", s).strongReference(true).register(registry);
+        }
+    }
+
+    private void counter(String name, String help, LongAdder value, String... tags) {
+        FunctionCounter.builder(name, value, LongAdder::sum).description(help).tags(tags).register(registry);
     }
 
     private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
@@ -88,9 +128,23 @@ public final class IngestMetrics {
         if (collector == null) {
             return;
         }
-        if (lastEventMsByCollector.size() < MAX_COLLECTORS || lastEventMsByCollector.containsKey(collector)) {
-            lastEventMsByCollector.merge(collector, eventTimeMs, Math::max);
+        AtomicLong last = lastEventMsByCollector.get(collector);
+        if (last == null) {
+            if (lastEventMsByCollector.size() >= MAX_COLLECTORS) {
+                return;
+            }
+            last = lastEventMsByCollector.computeIfAbsent(collector, c -> collectorGauge(c, eventTimeMs));
         }
+        last.accumulateAndGet(eventTimeMs, Math::max);
+    }
+
+    /** A collector's series appears with its first message: which collectors feed us is only known then. */
+    private AtomicLong collectorGauge(String collector, long firstEventMs) {
+        AtomicLong ms = new AtomicLong(firstEventMs);
+        Gauge.builder(LAST_MESSAGE, ms, v -> v.get() / 1000.0)
+                .description("BGP event time of the latest message received from each collector, Unix seconds")
+                .tag("collector", collector).strongReference(true).register(registry);
+        return ms;
     }
 
     public long framesPublished() {
@@ -136,71 +190,5 @@ public final class IngestMetrics {
 
     public double secondsSinceLastMessage() {
         return Math.max(0, clock.getAsLong() - lastMessageWallMs.get()) / 1000.0;
-    }
-
-    /** Prometheus text exposition format 0.0.4. */
-    public String render() {
-        StringBuilder sb = new StringBuilder(2048);
-        family(sb, "netobs_bgp_ingest_last_message_timestamp_seconds", "gauge",
-                "BGP event time of the latest message received from each collector, Unix seconds");
-        new TreeMap<>(lastEventMsByCollector).forEach((c, ms) ->
-                sb.append("netobs_bgp_ingest_last_message_timestamp_seconds{collector=\"").append(escape(c)).append("\"} ")
-                        .append(seconds(ms)).append('\n'));
-        family(sb, "netobs_bgp_ingest_seconds_since_last_message", "gauge",
-                "Wall-clock seconds since the ingester last received a BGP message (from start-up if none yet)");
-        sb.append("netobs_bgp_ingest_seconds_since_last_message ").append(format(secondsSinceLastMessage())).append('\n');
-        family(sb, "netobs_bgp_ingest_frames_total", "counter",
-                "Frames (RIS Live messages or MRT records) handled, by outcome");
-        sb.append("netobs_bgp_ingest_frames_total{result=\"published\"} ").append(framesPublished.sum()).append('\n');
-        sb.append("netobs_bgp_ingest_frames_total{result=\"dead_letter\"} ").append(framesDeadLetter.sum()).append('\n');
-        sb.append("netobs_bgp_ingest_frames_total{result=\"ignored\"} ").append(framesIgnored.sum()).append('\n');
-        counter(sb, "netobs_bgp_ingest_records_total", "bgp-updates records sent (one per prefix, peer and event)", recordsPublished);
-        counter(sb, "netobs_bgp_ingest_publish_errors_total", "Records the Kafka producer failed to deliver", publishErrors);
-        counter(sb, "netobs_bgp_ingest_ris_errors_total", "ris_error messages received from RIS Live", risErrors);
-        counter(sb, "netobs_bgp_ingest_queue_overflow_total",
-                "Frames dropped because the queue between the websocket and the publisher was full", queueOverflow);
-        family(sb, "netobs_bgp_ingest_reconnects_total", "counter",
-                "RIS Live connections given up and retried, by why the previous one ended");
-        reconnects.forEach((why, n) -> labelled(sb, "netobs_bgp_ingest_reconnects_total", "reason", why.label, n));
-        family(sb, "netobs_bgp_ingest_send_failures_total", "counter",
-                "RIS Live messages that could not be sent because the socket was already closing, by message");
-        sendFailures.forEach((what, n) -> labelled(sb, "netobs_bgp_ingest_send_failures_total", "message", what.label, n));
-        counter(sb, "netobs_bgp_ingest_handshake_timeouts_total",
-                "RIS Live attempts abandoned because connect, TLS and websocket upgrade exceeded the handshake timeout",
-                handshakeTimeouts);
-        family(sb, "netobs_bgp_ingest_connected", "gauge", "1 while the RIS Live websocket is open, else 0 (always 0 in replay mode)");
-        sb.append("netobs_bgp_ingest_connected ").append(connected.get()).append('\n');
-        family(sb, "netobs_bgp_ingest_source", "gauge", "1 for the BGP source this ingester runs (ris-live or replay), 0 for the other");
-        String in = source;
-        for (String s : SOURCES) {
-            sb.append("netobs_bgp_ingest_source{source=\"").append(s).append("\"} ").append(s.equals(in) ? 1 : 0).append('\n');
-        }
-        return sb.toString();
-    }
-
-    private static void labelled(StringBuilder sb, String name, String label, String value, LongAdder v) {
-        sb.append(name).append('{').append(label).append("=\"").append(value).append("\"} ").append(v.sum()).append('\n');
-    }
-
-    private static void counter(StringBuilder sb, String name, String help, LongAdder v) {
-        family(sb, name, "counter", help);
-        sb.append(name).append(' ').append(v.sum()).append('\n');
-    }
-
-    private static void family(StringBuilder sb, String name, String type, String help) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        sb.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-    }
-
-    private static String seconds(long ms) {
-        return format(ms / 1000.0);
-    }
-
-    private static String format(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static String escape(String v) {
-        return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 }

@@ -1,5 +1,6 @@
 package io.netobs.bgp.ingest;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netobs.schema.KafkaSettings;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -38,7 +39,8 @@ final class ReplayCli {
             return 2;
         }
         Replayer.Origin origin = collector == null ? null : new Replayer.Origin(Canon.collector(collector), project);
-        IngestMetrics metrics = new IngestMetrics(System::currentTimeMillis);
+        // Nothing serves this registry: the command prints its counts when done.
+        IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry(), System::currentTimeMillis);
         try (RecordSink sink = dryRun ? new RecordSink.Counting() : new KafkaPublisher(KafkaSettings.fromEnv(env), metrics)) {
             Replayer replayer = new Replayer(new FrameRouter(sink, metrics));
             for (Path f : files) {

@@ -1,5 +1,6 @@
 package io.netobs.bgp.ingest;
 
+import io.netobs.schema.Env;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,9 +49,9 @@ final class ReplayLoop implements AutoCloseable {
 
     /** NETOBS_BGP_REPLAY_FILES (comma-separated paths) or the bundled recording. */
     static List<Recording> fromEnv(Map<String, String> env) {
-        String files = env.get("NETOBS_BGP_REPLAY_FILES");
+        String files = new Env(env).string("NETOBS_BGP_REPLAY_FILES", null);
         List<Recording> out = new ArrayList<>();
-        if (files != null && !files.isBlank()) {
+        if (files != null) {
             for (String f : files.split(",")) {
                 Path p = Path.of(f.trim());
                 if (!Files.isReadable(p)) {

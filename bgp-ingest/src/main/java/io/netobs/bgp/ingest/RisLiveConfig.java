@@ -1,5 +1,6 @@
 package io.netobs.bgp.ingest;
 
+import io.netobs.schema.Env;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -52,40 +53,26 @@ public record RisLiveConfig(URI url, Duration pingInterval, Duration silenceTime
         return !d.isNegative() && !d.isZero(); // Duration.isPositive() is Java 18+
     }
 
+    private static URI uri(String url) {
+        try {
+            return URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new Env.InvalidValue("RIS_LIVE_URL", url, "not a URL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Throws {@link Env.InvalidValue} naming the variable for a value that is not a number, or the reason above. */
     public static RisLiveConfig fromEnv(Map<String, String> env) {
+        Env e = new Env(env);
         return new RisLiveConfig(
-                URI.create(env.getOrDefault("RIS_LIVE_URL", DEFAULT_URL)),
-                Duration.ofMillis(number(env, "NETOBS_RIS_PING_INTERVAL_MS", 15_000)),
-                Duration.ofMillis(number(env, "NETOBS_RIS_SILENCE_TIMEOUT_MS", 60_000)),
-                Duration.ofMillis(number(env, "NETOBS_RIS_HANDSHAKE_TIMEOUT_MS", 10_000)),
-                Duration.ofMillis(number(env, "NETOBS_RIS_BACKOFF_MIN_MS", 1_000)),
-                Duration.ofMillis(number(env, "NETOBS_RIS_BACKOFF_MAX_MS", 60_000)),
-                Duration.ofMillis(number(env, "NETOBS_RIS_BACKOFF_RESET_AFTER_MS", 30_000)),
-                decimal(env, "NETOBS_RIS_SUBSCRIBES_PER_SECOND", 4),
-                (int) number(env, "NETOBS_RIS_QUEUE_CAPACITY", 20_000));
-    }
-
-    static double decimal(Map<String, String> env, String name, double dflt) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            return Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, got '" + v + "'");
-        }
-    }
-
-    static long number(Map<String, String> env, String name, long dflt) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be an integer, got '" + v + "'");
-        }
+                uri(e.string("RIS_LIVE_URL", DEFAULT_URL)),
+                e.millis("NETOBS_RIS_PING_INTERVAL_MS", Duration.ofSeconds(15)),
+                e.millis("NETOBS_RIS_SILENCE_TIMEOUT_MS", Duration.ofSeconds(60)),
+                e.millis("NETOBS_RIS_HANDSHAKE_TIMEOUT_MS", Duration.ofSeconds(10)),
+                e.millis("NETOBS_RIS_BACKOFF_MIN_MS", Duration.ofSeconds(1)),
+                e.millis("NETOBS_RIS_BACKOFF_MAX_MS", Duration.ofSeconds(60)),
+                e.millis("NETOBS_RIS_BACKOFF_RESET_AFTER_MS", Duration.ofSeconds(30)),
+                e.decimal("NETOBS_RIS_SUBSCRIBES_PER_SECOND", 4, 0, Double.MAX_VALUE),
+                e.integer("NETOBS_RIS_QUEUE_CAPACITY", 20_000, 0, Integer.MAX_VALUE));
     }
 }

@@ -2,6 +2,7 @@ package io.netobs.bgp.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netobs.schema.BgpUpdate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +34,7 @@ class FramePumpTest {
     @Test
     void shouldCountOverflowInsteadOfBlockingAndDrainOnClose() throws Exception {
         Stalled sink = new Stalled();
-        IngestMetrics metrics = new IngestMetrics(System::currentTimeMillis);
+        IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry(), System::currentTimeMillis);
         FramePump pump = new FramePump(2, new FrameRouter(sink, metrics), metrics);
         String frame = Fixtures.lines(Fixtures.LIBBGPSTREAM).get(0);
         pump.offer(frame);

@@ -1,5 +1,6 @@
 package io.netobs.bgp.ingest;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netobs.kafka.EmbeddedKafka;
 import io.netobs.schema.Topics;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public final class IngestBenchmark {
             broker.createTopics(Map.of(Topics.BGP_UPDATES, 6, Topics.DEAD_LETTERS, 1));
             Properties props = new Properties();
             props.setProperty("bootstrap.servers", broker.bootstrapServers());
-            IngestMetrics metrics = new IngestMetrics(System::currentTimeMillis);
+            IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry(), System::currentTimeMillis);
             try (KafkaPublisher publisher = new KafkaPublisher(props, metrics)) {
                 FrameRouter router = new FrameRouter(publisher, metrics);
                 long nanos = 0;

@@ -53,11 +53,11 @@ class OfflineReplayIT {
                 // Rules tell "replaying" from "disconnected" by the source series, not by connected alone.
                 HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + h.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(metrics.body()).contains("netobs_bgp_ingest_source{source=\"replay\"} 1\n")
-                        .contains("netobs_bgp_ingest_source{source=\"ris-live\"} 0\n")
-                        .contains("netobs_bgp_ingest_connected 0\n")
-                        .contains("netobs_bgp_ingest_reconnects_total{reason=\"closed\"} 0\n")
-                        .contains("netobs_bgp_ingest_send_failures_total{message=\"ping\"} 0\n");
+                assertThat(metrics.body()).contains("netobs_bgp_ingest_source{source=\"replay\"} 1.0\n")
+                        .contains("netobs_bgp_ingest_source{source=\"ris-live\"} 0.0\n")
+                        .contains("netobs_bgp_ingest_connected 0.0\n")
+                        .contains("netobs_bgp_ingest_reconnects_total{reason=\"closed\"} 0.0\n")
+                        .contains("netobs_bgp_ingest_send_failures_total{message=\"ping\"} 0.0\n");
             }
         }
     }

@@ -2,6 +2,8 @@ package io.netobs.bgp.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netobs.schema.BgpUpdate;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -61,7 +63,8 @@ class ReplayTest {
     @Test
     void shouldReplayMrtAndNdjsonThroughTheSameRouter() throws Exception {
         Collecting sink = new Collecting();
-        IngestMetrics metrics = new IngestMetrics(() -> 0L);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        IngestMetrics metrics = new IngestMetrics(registry, () -> 0L);
         Replayer replayer = new Replayer(new FrameRouter(sink, metrics));
         long frames = replayer.replay(Fixtures.name(Fixtures.RRC06), Fixtures.open(Fixtures.RRC06), null, Pacer.ASAP);
         assertThat(frames).isEqualTo(795);
@@ -72,7 +75,7 @@ class ReplayTest {
         assertThat(lines).isEqualTo(7);
         assertThat(sink.published.get(1561).source()).isEqualTo("ris-live-replay");
         assertThat(sink.deadLetters).containsExactly("stream.json#7 not_json: " + sink.deadLetters.get(0).split(": ", 2)[1]);
-        assertThat(metrics.render()).contains("netobs_bgp_ingest_ris_errors_total 1");
+        assertThat(registry.scrape()).contains("netobs_bgp_ingest_ris_errors_total 1.0\n");
     }
 
     @Test

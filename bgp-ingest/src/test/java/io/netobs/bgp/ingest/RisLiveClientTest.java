@@ -45,7 +45,7 @@ class RisLiveClientTest {
         assertThatThrownBy(() -> RisLiveConfig.fromEnv(Map.of("NETOBS_RIS_BACKOFF_MIN_MS", "5000", "NETOBS_RIS_BACKOFF_MAX_MS", "1000")))
                 .hasMessageContaining("NETOBS_RIS_BACKOFF_MIN_MS");
         assertThatThrownBy(() -> RisLiveConfig.fromEnv(Map.of("NETOBS_RIS_SUBSCRIBES_PER_SECOND", "four")))
-                .hasMessageContaining("NETOBS_RIS_SUBSCRIBES_PER_SECOND must be a number");
+                .hasMessage("NETOBS_RIS_SUBSCRIBES_PER_SECOND=four: not a number");
         RisLiveConfig defaults = RisLiveConfig.fromEnv(Map.of());
         assertThat(defaults.url().toString()).isEqualTo(RisLiveConfig.DEFAULT_URL);
         assertThat(defaults.handshakeTimeout()).hasSeconds(10);

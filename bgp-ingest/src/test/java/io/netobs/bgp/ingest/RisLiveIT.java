@@ -165,16 +165,16 @@ class RisLiveIT {
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("netobs_bgp_ingest_frames_total{result=\"dead_letter\"} 5\n")
+        assertThat(metrics.body()).contains("netobs_bgp_ingest_frames_total{result=\"dead_letter\"} 5.0\n")
                 .contains("netobs_bgp_ingest_last_message_timestamp_seconds{collector=\"rrc25\"}")
-                .contains("netobs_bgp_ingest_connected 1\n")
-                .contains("netobs_bgp_ingest_source{source=\"ris-live\"} 1\n")
-                .contains("netobs_bgp_ingest_source{source=\"replay\"} 0\n")
+                .contains("netobs_bgp_ingest_connected 1.0\n")
+                .contains("netobs_bgp_ingest_source{source=\"ris-live\"} 1.0\n")
+                .contains("netobs_bgp_ingest_source{source=\"replay\"} 0.0\n")
                 // the second connection went silent; nothing stalled; the other reasons are there from 0
-                .contains("netobs_bgp_ingest_reconnects_total{reason=\"silent\"} 1\n")
-                .contains("netobs_bgp_ingest_reconnects_total{reason=\"handshake_timeout\"} 0\n")
-                .contains("netobs_bgp_ingest_reconnects_total{reason=\"connect_failed\"} 0\n")
-                .contains("netobs_bgp_ingest_handshake_timeouts_total 0\n");
+                .contains("netobs_bgp_ingest_reconnects_total{reason=\"silent\"} 1.0\n")
+                .contains("netobs_bgp_ingest_reconnects_total{reason=\"handshake_timeout\"} 0.0\n")
+                .contains("netobs_bgp_ingest_reconnects_total{reason=\"connect_failed\"} 0.0\n")
+                .contains("netobs_bgp_ingest_handshake_timeouts_total 0.0\n");
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);

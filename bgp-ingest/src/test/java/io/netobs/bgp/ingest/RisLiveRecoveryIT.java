@@ -2,6 +2,8 @@ package io.netobs.bgp.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +31,8 @@ class RisLiveRecoveryIT {
     private FakeRisLive server;
     private FaultProxy proxy;
     private RisLiveClient client;
-    private final IngestMetrics metrics = new IngestMetrics(System::currentTimeMillis);
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final IngestMetrics metrics = new IngestMetrics(registry, System::currentTimeMillis);
     private final Queue<String> frames = new ConcurrentLinkedQueue<>();
 
     @BeforeEach
@@ -161,7 +164,7 @@ class RisLiveRecoveryIT {
         // the failure is counted first, the reconnection it causes a moment later
         Poll.until("a send on a closing socket, and the reconnection it caused", WAIT,
                 () -> metrics.sendFailures() >= 1 && metrics.reconnects(ReconnectReason.SEND_FAILED) >= 1);
-        String text = metrics.render();
+        String text = registry.scrape();
         assertThat(text).containsPattern("netobs_bgp_ingest_send_failures_total\\{message=\"(subscribe|ping)\"} [1-9]");
 
         proxy.mode = FaultProxy.Mode.PASS;

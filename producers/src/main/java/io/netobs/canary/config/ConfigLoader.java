@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.netobs.canary.probe.Probe;
+import io.netobs.schema.Env;
 import io.netobs.schema.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,19 +60,20 @@ public final class ConfigLoader {
     /** Validates a configuration tree; shared by the YAML file and the environment variables. */
     static AgentConfig parse(ConfigNode root, Map<String, String> env) {
         root.allowKeys(ROOT_KEYS);
-        String canaryId = root.text("canary_id", env.getOrDefault("CANARY_ID", "canary-local-01")).trim();
+        Env e = new Env(env);
+        String canaryId = root.text("canary_id", e.string("CANARY_ID", "canary-local-01")).trim();
         if (canaryId.isEmpty()) {
             throw root.get("canary_id").error("must not be empty");
         }
-        String pop = root.text("pop", env.get("NETOBS_AGENT_POP"));
-        String topic = root.text("topic", env.getOrDefault("KAFKA_TOPIC", Topics.CANARY_RESULTS));
-        int concurrency = root.integer("max_concurrency", EnvConfig.intEnv(env, AgentConfig.ENV_MAX_CONCURRENCY,
-                AgentConfig.DEFAULT_MAX_CONCURRENCY), 1, 4096);
+        String pop = root.text("pop", e.string("NETOBS_AGENT_POP", null));
+        String topic = root.text("topic", e.string("KAFKA_TOPIC", Topics.CANARY_RESULTS));
+        int concurrency = root.integer("max_concurrency", e.integer(AgentConfig.ENV_MAX_CONCURRENCY,
+                AgentConfig.DEFAULT_MAX_CONCURRENCY, 1, 4096), 1, 4096);
         ConfigNode spool = root.get("spool");
         spool.allowKeys(SPOOL_KEYS);
-        Path spoolDir = Path.of(spool.text("dir", env.getOrDefault(AgentConfig.ENV_SPOOL_DIR, AgentConfig.DEFAULT_SPOOL_DIR)));
-        long spoolMax = spool.longValue("max_bytes", EnvConfig.longEnv(env, AgentConfig.ENV_SPOOL_MAX_BYTES,
-                AgentConfig.DEFAULT_SPOOL_MAX_BYTES), 64 * 1024);
+        Path spoolDir = Path.of(spool.text("dir", e.string(AgentConfig.ENV_SPOOL_DIR, AgentConfig.DEFAULT_SPOOL_DIR)));
+        long spoolMax = spool.longValue("max_bytes", e.longInteger(AgentConfig.ENV_SPOOL_MAX_BYTES,
+                AgentConfig.DEFAULT_SPOOL_MAX_BYTES, 64 * 1024, Long.MAX_VALUE), 64 * 1024);
         List<ConfigNode> groups = root.list("probes");
         if (groups.isEmpty()) {
             throw root.get("probes").error("at least one probe group is required (probes: [{type: http, targets: [...]}])");

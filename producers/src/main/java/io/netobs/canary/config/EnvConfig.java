@@ -2,6 +2,7 @@ package io.netobs.canary.config;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netobs.schema.Env;
 import io.netobs.schema.Json;
 import java.util.Arrays;
 import java.util.List;
@@ -20,34 +21,37 @@ public final class EnvConfig {
     private EnvConfig() {
     }
 
+    /** Throws {@link Env.InvalidValue} naming the variable when a number is not one. */
     public static AgentConfig fromEnv(Map<String, String> env) {
+        Env e = new Env(env);
         ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode probes = root.putArray("probes");
-        String canaryId = blankToNull(env.get("CANARY_ID"));
-        for (String type : get(env, ENV_PROBES, "ping,dns,http").toLowerCase(Locale.ROOT).split(",")) {
+        String canaryId = e.string("CANARY_ID", null);
+        for (String type : e.string(ENV_PROBES, "ping,dns,http").toLowerCase(Locale.ROOT).split(",")) {
             switch (type.trim()) {
                 case "ping" -> {
                     ObjectNode g = group(probes, "ping", canaryId, "ping-canary-local-01");
-                    targets(g, get(env, "TARGET_HOSTS", "8.8.8.8,1.1.1.1"));
-                    g.put("interval", intEnv(env, "PING_INTERVAL_SECONDS", 60) + "s");
+                    targets(g, e.string("TARGET_HOSTS", "8.8.8.8,1.1.1.1"));
+                    g.put("interval", e.integer("PING_INTERVAL_SECONDS", 60, 1, Integer.MAX_VALUE) + "s");
                     g.put("timeout", "10s"); // the seed's subprocess timeout
-                    g.putObject("options").put("count", intEnv(env, "PING_COUNT", 5));
+                    g.putObject("options").put("count", e.integer("PING_COUNT", 5, 1, Integer.MAX_VALUE));
                 }
                 case "dns" -> {
                     ObjectNode g = group(probes, "dns", canaryId, "dns-canary-local-01");
-                    targets(g, get(env, "TARGET_DOMAINS", "google.com,github.com,cloudflare.com"));
-                    g.put("interval", intEnv(env, "DNS_INTERVAL_SECONDS", 60) + "s");
-                    g.put("timeout", number(env, "QUERY_TIMEOUT_SECONDS", "5") + "s");
-                    g.putObject("options").put("query_type", get(env, "QUERY_TYPE", "A"))
-                            .put("resolver", env.getOrDefault("TARGET_RESOLVER", "").trim());
+                    targets(g, e.string("TARGET_DOMAINS", "google.com,github.com,cloudflare.com"));
+                    g.put("interval", e.integer("DNS_INTERVAL_SECONDS", 60, 1, Integer.MAX_VALUE) + "s");
+                    g.put("timeout", seconds(e, "QUERY_TIMEOUT_SECONDS", 5));
+                    g.putObject("options").put("query_type", e.string("QUERY_TYPE", "A"))
+                            .put("resolver", e.string("TARGET_RESOLVER", ""));
                 }
                 case "http" -> {
                     ObjectNode g = group(probes, "http", canaryId, "http-canary-local-01");
-                    targets(g, get(env, "TARGET_URLS", "https://google.com,https://github.com,https://httpbin.org/delay/1"));
-                    g.put("interval", intEnv(env, "HTTP_INTERVAL_SECONDS", 60) + "s");
-                    g.put("timeout", number(env, "REQUEST_TIMEOUT_SECONDS", "10") + "s");
-                    ObjectNode o = g.putObject("options").put("expected_string", env.getOrDefault("EXPECTED_STRING", ""));
-                    String ua = blankToNull(env.get("USER_AGENT"));
+                    targets(g, e.string("TARGET_URLS", "https://google.com,https://github.com,https://httpbin.org/delay/1"));
+                    g.put("interval", e.integer("HTTP_INTERVAL_SECONDS", 60, 1, Integer.MAX_VALUE) + "s");
+                    g.put("timeout", seconds(e, "REQUEST_TIMEOUT_SECONDS", 10));
+                    // The seed searched for the string exactly as set, spaces included.
+                    ObjectNode o = g.putObject("options").put("expected_string", e.verbatim("EXPECTED_STRING", ""));
+                    String ua = e.string("USER_AGENT", null);
                     if (ua != null) {
                         o.put("user_agent", ua);
                     }
@@ -73,39 +77,9 @@ public final class EnvConfig {
         Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(a::add);
     }
 
-    static String get(Map<String, String> env, String name, String dflt) {
-        String v = blankToNull(env.get(name));
-        return v == null ? dflt : v;
-    }
-
-    static int intEnv(Map<String, String> env, String name, int dflt) {
-        String v = blankToNull(env.get(name));
-        try {
-            return v == null ? dflt : Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException("environment: " + name + " must be an integer, got '" + v + "'");
-        }
-    }
-
-    static long longEnv(Map<String, String> env, String name, long dflt) {
-        String v = blankToNull(env.get(name));
-        try {
-            return v == null ? dflt : Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException("environment: " + name + " must be an integer, got '" + v + "'");
-        }
-    }
-
-    private static String number(Map<String, String> env, String name, String dflt) {
-        String v = get(env, name, dflt).trim();
-        if (!v.matches("\\d+(\\.\\d+)?")) {
-            throw new ConfigException("environment: " + name + " must be a number of seconds, got '" + v + "'");
-        }
-        return v;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+    /** The seed's timeouts are seconds, fractions allowed ({@code 2.5}); the configuration takes milliseconds. */
+    private static String seconds(Env e, String name, double def) {
+        return Math.round(e.decimal(name, def, 0.001, 86_400) * 1000) + "ms";
     }
 
     /** The seed's variables this class reads, for documentation and tests. */

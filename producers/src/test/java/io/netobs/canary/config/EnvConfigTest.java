@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netobs.canary.Probes;
 import io.netobs.canary.probe.Outcome;
+import io.netobs.schema.Env;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,11 +62,34 @@ class EnvConfigTest {
     }
 
     @Test
+    void shouldTakeFractionalTimeoutsAndTheExpectedStringExactlyAsSet() throws Exception {
+        try (var server = io.netobs.canary.LoopbackHttpServer.http()) {
+            // The body starts with "hello": the seed searched for " hello" as set, leading space included.
+            AgentConfig c = AgentConfig.load(Map.of("NETOBS_AGENT_PROBES", "dns,http", "QUERY_TIMEOUT_SECONDS", "2.5",
+                    "REQUEST_TIMEOUT_SECONDS", " 1.5 ", "TARGET_URLS", server.url("/text"), "EXPECTED_STRING", " hello"));
+            assertThat(c.groups().get(0).timeout()).isEqualTo(Duration.ofMillis(2500));
+            var http = c.groups().get(1);
+            assertThat(http.timeout()).isEqualTo(Duration.ofMillis(1500));
+            Outcome o = Probes.run(http.probe(), server.url("/text"), Duration.ofSeconds(2));
+            assertThat(o.result().statusCode()).isEqualTo(200);
+            assertThat(o.result().contentMatch()).isFalse();
+        }
+    }
+
+    @Test
     void shouldSelectSeedCanariesAndRejectBadNumbers() {
         AgentConfig only = AgentConfig.load(Map.of("NETOBS_AGENT_PROBES", "ping", "TARGET_HOSTS", "127.0.0.1"));
         assertThat(only.groups()).hasSize(1);
         assertThatThrownBy(() -> AgentConfig.load(Map.of("PING_COUNT", "many")))
-                .hasMessage("environment: PING_COUNT must be an integer, got 'many'");
+                .isInstanceOf(Env.InvalidValue.class).hasMessage("PING_COUNT=many: not an integer");
+        assertThatThrownBy(() -> AgentConfig.load(Map.of("DNS_INTERVAL_SECONDS", "0")))
+                .hasMessage("DNS_INTERVAL_SECONDS=0: must be at least 1");
+        assertThatThrownBy(() -> AgentConfig.load(Map.of("REQUEST_TIMEOUT_SECONDS", "ten")))
+                .hasMessage("REQUEST_TIMEOUT_SECONDS=ten: not a number");
+        assertThatThrownBy(() -> AgentConfig.load(Map.of("NETOBS_AGENT_MAX_CONCURRENCY", "0")))
+                .hasMessage("NETOBS_AGENT_MAX_CONCURRENCY=0: must be within 1..4096");
+        assertThatThrownBy(() -> AgentConfig.load(Map.of("NETOBS_AGENT_SPOOL_MAX_BYTES", "1k")))
+                .hasMessage("NETOBS_AGENT_SPOOL_MAX_BYTES=1k: not an integer");
         assertThatThrownBy(() -> AgentConfig.load(Map.of("HTTP_INTERVAL_SECONDS", "5")))
                 .hasMessageContaining("timeout 10000ms must be shorter than the interval 5000ms");
         assertThatThrownBy(() -> AgentConfig.load(Map.of("NETOBS_AGENT_PROBES", "smtp")))

@@ -3,6 +3,8 @@ package io.netobs.canary.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netobs.canary.Agent;
 import io.netobs.canary.AgentMain;
 import io.netobs.canary.AgentMetrics;
@@ -75,7 +77,8 @@ class SpoolRefusalIT {
         Properties client = new Properties();
         client.setProperty("bootstrap.servers", broker.bootstrapServers());
         client.setProperty("batch.size", "2048"); // several records per batch, under the topic's 4 KiB limit
-        AgentMetrics metrics = new AgentMetrics();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AgentMetrics metrics = new AgentMetrics(registry);
         try (Spool spool = Spool.open(tmp.resolve("spool"), 64 << 20)) {
             SpoolSender sender = new SpoolSender(spool, TOPIC, SpoolProducers.kafka(client), metrics::published, 2000);
             metrics.bindSender(sender);
@@ -110,7 +113,7 @@ class SpoolRefusalIT {
                 assertThat((String) m.get("value")).startsWith("{");
             }
             assertThat(refused).isEqualTo(bad);
-            String scrape = metrics.registry().scrape();
+            String scrape = registry.scrape();
             assertThat(scrape).contains("netobs_agent_results_refused_total{reason=\"too_large\"} 2.0",
                     "netobs_agent_results_refused_total{reason=\"invalid_timestamp\"} 1.0",
                     "netobs_agent_results_published_total 77.0");
@@ -158,7 +161,8 @@ class SpoolRefusalIT {
                 assertThat(health.statusCode()).isEqualTo(200); // refused results are set aside, not a reason to be down
                 assertThat(health.body()).contains("\"status\":\"UP\"", "\"results_refused\":{\"too_large\":",
                         "\"last_refused\":", "too_large", Refusals.FILE);
-                String metrics = agent.metrics().registry().scrape();
+                String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + agent.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(metrics).doesNotContain("netobs_agent_results_refused_total{reason=\"too_large\"} 0.0")
                         .contains("netobs_agent_results_refused_total{reason=\"other\"} 0.0");
                 assertThat(Files.readString(agent.sender().refusedFile())).contains(longTarget);
