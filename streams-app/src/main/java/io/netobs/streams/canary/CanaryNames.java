@@ -21,9 +21,9 @@ public final class CanaryNames {
     // stores
     /** (target, type, canary) -> {@code SeriesRecord}: last values, cumulative counts, open windows. */
     public static final String STORE_SERIES = "canary-series-store";
-    /** (target, type, canary or none) -> the latest closed window's aggregate. */
-    public static final String STORE_LATEST = "canary-latest-window-store";
-    /** (target, type, canary or none) at window start -> the closed window's aggregate, kept for the retention. */
+    /** target -> the latest closed window of each of its series, per canary and across canaries. */
+    public static final String STORE_LATEST = "canary-latest-windows-store";
+    /** target at window start -> that closed window of each of its series, kept for the retention. */
     public static final String STORE_HISTORY = "canary-window-history-store";
     /** counter key -> value, one set per task: dead letters, late records, label overflow, stream time. */
     public static final String STORE_COUNTERS = "canary-counters-store";

@@ -4,7 +4,7 @@ import io.netobs.schema.PayloadSerdes;
 import io.netobs.schema.Topics;
 import io.netobs.streams.AppConfig;
 import io.netobs.streams.BoundedTimestampExtractor;
-import io.netobs.streams.canary.state.AggregateCodec;
+import io.netobs.streams.canary.state.WindowsCodec;
 import io.netobs.streams.canary.state.SeriesRecordCodec;
 import io.netobs.streams.path.PathTopology;
 import io.netobs.streams.state.WriteBackStores;
@@ -67,12 +67,12 @@ public final class CanaryTopology {
         // Written back at commit: a busy series is encoded and written once per commit, not once per
         // result. The window processor keeps both in memory and never reads them back.
         builder.addStateStore(WriteBackStores.persistent(CanaryNames.STORE_SERIES, SeriesRecordCodec.INSTANCE));
-        builder.addStateStore(WriteBackStores.persistent(CanaryNames.STORE_LATEST, AggregateCodec.INSTANCE));
+        builder.addStateStore(WriteBackStores.persistent(CanaryNames.STORE_LATEST, WindowsCodec.INSTANCE));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CanaryNames.STORE_COUNTERS),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
-        // One entry per closed window and series; segments older than the retention are dropped whole
+        // One entry per target and closed window; segments older than the retention are dropped whole
         // (no per-entry deletes), which is what a window store is for.
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(CanaryNames.STORE_HISTORY,
-                cfg.windowRetention(), cfg.windowSize(), false), Serdes.String(), AggregateCodec.INSTANCE));
+                cfg.windowRetention(), cfg.windowSize(), false), Serdes.String(), WindowsCodec.INSTANCE));
     }
 }

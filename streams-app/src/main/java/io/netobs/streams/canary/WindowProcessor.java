@@ -11,7 +11,10 @@ import io.netobs.streams.state.Counters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import io.netobs.streams.canary.TargetEntry.Series;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -68,12 +71,12 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
 
     private ProcessorContext<String, CanaryAggregate> context;
     private KeyValueStore<String, SeriesRecord> series;
-    private KeyValueStore<String, CanaryAggregate> latest;
-    private WindowStore<String, CanaryAggregate> history;
+    private KeyValueStore<String, List<CanaryAggregate>> latest;
+    private WindowStore<String, List<CanaryAggregate>> history;
     private Counters counters;
 
-    /** target -> type -> canary -> series, sorted so windows are published in a stable order. */
-    private final Map<String, TreeMap<String, TreeMap<String, Series>>> targets = new HashMap<>();
+    /** target -> its series and latest windows. */
+    private final Map<String, TargetEntry> targets = new HashMap<>();
     /** Window start -> targets with a window open there. */
     private final TreeMap<Long, Set<String>> openByStart = new TreeMap<>();
     private final int inputPartitions;
@@ -84,10 +87,6 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
     private long persistedBucket;
     private long lastRecordWallMs;
     private long nextExpiryCheckMs;
-
-    /** A series in memory: its store key (built once) and its record. */
-    private record Series(String key, SeriesRecord rec) {
-    }
 
     WindowProcessor(AppConfig cfg) {
         this.sizeMs = cfg.windowSize().toMillis();
@@ -110,12 +109,14 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
         targets.clear();
         openByStart.clear();
         seriesCount = 0;
+        try (KeyValueIterator<String, List<CanaryAggregate>> it = latest.all()) {
+            it.forEachRemaining(kv -> targets.put(kv.key, new TargetEntry(new ArrayList<>(kv.value))));
+        }
         try (KeyValueIterator<String, SeriesRecord> it = series.all()) {
             while (it.hasNext()) {
                 var kv = it.next();
                 String[] k = SeriesKeys.parse(kv.key);
-                targets.computeIfAbsent(k[0], t -> new TreeMap<>()).computeIfAbsent(k[1], t -> new TreeMap<>())
-                        .put(k[2], new Series(kv.key, kv.value));
+                targets.computeIfAbsent(k[0], t -> TargetEntry.empty()).add(k[1], k[2], new Series(kv.key, kv.value));
                 seriesCount++;
                 for (Long start : kv.value.open.keySet()) {
                     openByStart.computeIfAbsent(start, s -> new HashSet<>()).add(k[0]);
@@ -160,11 +161,11 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
             counters.increment(Counters.overflowKey(OVERFLOW_SERIES));
             return;
         }
-        int refused = s.rec.last.add(r, t);
+        int refused = s.rec().last.add(r, t);
         if (refused > 0) {
             counters.add(Counters.overflowKey(OVERFLOW_DNS), refused);
         }
-        s.rec.lastSeenMs = wall;
+        s.rec().lastSeenMs = wall;
         long start = t - Math.floorMod(t, sizeMs);
         if (isLate(start) || t < wall - retentionMs) {
             counters.increment(Counters.LATE);
@@ -174,15 +175,15 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
                         o.sourcePartition(), Instant.ofEpochMilli(closeTime));
             }
         } else {
-            SeriesWindow w = s.rec.open.get(start);
+            SeriesWindow w = s.rec().open.get(start);
             if (w == null) {
                 w = new SeriesWindow();
-                s.rec.open.put(start, w);
+                s.rec().open.put(start, w);
                 openByStart.computeIfAbsent(start, x -> new HashSet<>()).add(target);
             }
             w.add(r, t);
         }
-        series.put(s.key, s.rec);
+        series.put(s.key(), s.rec());
         long watermark = clock.watermark(wall);
         if (watermark > closeTime) {
             advance(watermark);
@@ -191,9 +192,8 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
 
     /** The series, created when new and the task holds fewer than the bound; null when refused. */
     private Series series(String target, String type, String canary) {
-        TreeMap<String, TreeMap<String, Series>> byType = targets.get(target);
-        TreeMap<String, Series> byCanary = byType == null ? null : byType.get(type);
-        Series s = byCanary == null ? null : byCanary.get(canary);
+        TargetEntry entry = targets.get(target);
+        Series s = entry == null ? null : entry.series(type, canary);
         if (s != null) {
             return s;
         }
@@ -201,7 +201,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
             return null;
         }
         s = new Series(SeriesKeys.of(target, type, canary), new SeriesRecord());
-        targets.computeIfAbsent(target, x -> new TreeMap<>()).computeIfAbsent(type, x -> new TreeMap<>()).put(canary, s);
+        targets.computeIfAbsent(target, x -> TargetEntry.empty()).add(type, canary, s);
         seriesCount++;
         return s;
     }
@@ -231,37 +231,43 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
         }
     }
 
-    /** Publishes the target's windows starting at {@code start}: per canary, then per type across canaries. */
+    /**
+     * Publishes the target's windows starting at {@code start}: per canary, then per type across
+     * canaries; keeps them as the target's latest and in its history, one write each.
+     */
     private void close(String target, long start) {
-        TreeMap<String, TreeMap<String, Series>> byType = targets.get(target);
-        if (byType == null) {
+        TargetEntry entry = targets.get(target);
+        if (entry == null) {
             return;
         }
         long end = start + sizeMs;
-        for (Map.Entry<String, TreeMap<String, Series>> type : byType.entrySet()) {
+        List<CanaryAggregate> closed = new ArrayList<>();
+        for (Map.Entry<String, TreeMap<String, Series>> type : entry.byType.entrySet()) {
             SeriesWindow all = null;
             for (Map.Entry<String, Series> canary : type.getValue().entrySet()) {
                 Series s = canary.getValue();
-                SeriesWindow w = s.rec.open.remove(start);
+                SeriesWindow w = s.rec().open.remove(start);
                 if (w == null) {
                     continue;
                 }
-                publish(s.key, w.toAggregate(target, type.getKey(), canary.getKey(), start, end));
-                series.put(s.key, s.rec);
+                closed.add(w.toAggregate(target, type.getKey(), canary.getKey(), start, end));
+                series.put(s.key(), s.rec());
                 all = all == null ? new SeriesWindow() : all;
                 all.merge(w);
             }
             if (all != null) {
-                publish(SeriesKeys.of(target, type.getKey(), null),
-                        all.toAggregate(target, type.getKey(), null, start, end));
+                closed.add(all.toAggregate(target, type.getKey(), null, start, end));
             }
         }
-    }
-
-    private void publish(String key, CanaryAggregate a) {
-        latest.put(key, a);
-        history.put(key, a, a.windowStartMs());
-        context.forward(new Record<>(aggregateKey(a), a, a.windowEndMs()));
+        if (closed.isEmpty()) {
+            return;
+        }
+        for (CanaryAggregate a : closed) {
+            entry.latest(a);
+            context.forward(new Record<>(aggregateKey(a), a, end));
+        }
+        latest.put(target, entry.latest);
+        history.put(target, closed, start);
     }
 
     /** Key on canary-aggregates: window start (ms), target, type and, per canary, the canary id. */
@@ -286,38 +292,45 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
 
     /** Removes every series that received nothing since {@code cutoff} from memory and every store. */
     private void expire(long cutoff) {
-        for (Iterator<Map.Entry<String, TreeMap<String, TreeMap<String, Series>>>> ti = targets.entrySet().iterator();
-                ti.hasNext(); ) {
-            var target = ti.next();
-            for (Iterator<Map.Entry<String, TreeMap<String, Series>>> yi = target.getValue().entrySet().iterator();
+        for (Iterator<Map.Entry<String, TargetEntry>> ti = targets.entrySet().iterator(); ti.hasNext(); ) {
+            Map.Entry<String, TargetEntry> target = ti.next();
+            TargetEntry entry = target.getValue();
+            boolean changed = false;
+            for (Iterator<Map.Entry<String, TreeMap<String, Series>>> yi = entry.byType.entrySet().iterator();
                     yi.hasNext(); ) {
                 var type = yi.next();
-                for (Iterator<Series> si = type.getValue().values().iterator(); si.hasNext(); ) {
-                    Series s = si.next();
-                    if (s.rec.lastSeenMs < cutoff && s.rec.open.isEmpty()) {
-                        series.delete(s.key);
-                        forget(s.key);
+                for (Iterator<Map.Entry<String, Series>> si = type.getValue().entrySet().iterator(); si.hasNext(); ) {
+                    var canary = si.next();
+                    Series s = canary.getValue();
+                    if (s.rec().lastSeenMs < cutoff && s.rec().open.isEmpty()) {
+                        series.delete(s.key());
+                        entry.forget(type.getKey(), canary.getKey());
                         si.remove();
                         seriesCount--;
+                        changed = true;
                     }
                 }
                 if (type.getValue().isEmpty()) {
-                    forget(SeriesKeys.of(target.getKey(), type.getKey(), null));
+                    entry.forget(type.getKey(), null);
                     yi.remove();
                 }
             }
-            if (target.getValue().isEmpty()) {
+            if (entry.byType.isEmpty()) {
+                latest.delete(target.getKey());
+                forgetHistory(target.getKey());
                 ti.remove();
+            } else if (changed) {
+                latest.put(target.getKey(), entry.latest);
             }
         }
     }
 
-    private void forget(String key) {
-        latest.delete(key);
-        java.util.List<Long> starts = new java.util.ArrayList<>();
-        try (WindowStoreIterator<CanaryAggregate> it = history.fetch(key, 0L, Long.MAX_VALUE)) {
+    /** Deletes a target's history: its windows would otherwise stay until the retention drops them. */
+    private void forgetHistory(String target) {
+        List<Long> starts = new ArrayList<>();
+        try (WindowStoreIterator<List<CanaryAggregate>> it = history.fetch(target, 0L, Long.MAX_VALUE)) {
             it.forEachRemaining(kv -> starts.add(kv.key));
         }
-        starts.forEach(start -> history.put(key, null, start));
+        starts.forEach(start -> history.put(target, null, start));
     }
 }

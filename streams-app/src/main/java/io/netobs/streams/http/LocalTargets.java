@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +50,9 @@ public final class LocalTargets implements TargetQueries {
                 byTarget.computeIfAbsent(k[0], t -> new Builder()).series.add(view(k[1], k[2], kv.value.last));
             });
         }
-        ReadOnlyKeyValueStore<String, CanaryAggregate> latest = stores.keyValue(CanaryNames.STORE_LATEST);
-        try (KeyValueIterator<String, CanaryAggregate> it = latest.all()) {
-            it.forEachRemaining(kv -> byTarget.computeIfAbsent(kv.value.target(), t -> new Builder()).windows.add(kv.value));
+        ReadOnlyKeyValueStore<String, List<CanaryAggregate>> latest = stores.keyValue(CanaryNames.STORE_LATEST);
+        try (KeyValueIterator<String, List<CanaryAggregate>> it = latest.all()) {
+            it.forEachRemaining(kv -> byTarget.computeIfAbsent(kv.key, t -> new Builder()).windows.addAll(kv.value));
         }
         List<TargetView> out = new ArrayList<>(byTarget.size());
         byTarget.forEach((target, b) -> out.add(b.build(target)));
@@ -69,30 +70,25 @@ public final class LocalTargets implements TargetQueries {
                 b.series.add(view(k[1], k[2], kv.value.last));
             });
         }
-        ReadOnlyKeyValueStore<String, CanaryAggregate> latest = stores.keyValue(CanaryNames.STORE_LATEST);
-        try (KeyValueIterator<String, CanaryAggregate> it = latest.prefixScan(prefix, KEYS)) {
-            it.forEachRemaining(kv -> b.windows.add(kv.value));
+        ReadOnlyKeyValueStore<String, List<CanaryAggregate>> latest = stores.keyValue(CanaryNames.STORE_LATEST);
+        List<CanaryAggregate> windows = latest.get(target);
+        if (windows != null) {
+            b.windows.addAll(windows);
         }
         return b.series.isEmpty() && b.windows.isEmpty() ? Optional.empty() : Optional.of(b.build(target));
     }
 
     @Override
     public Optional<TargetHistory> history(String target) {
-        String prefix = SeriesKeys.targetPrefix(target);
-        List<String> keys = new ArrayList<>();
-        ReadOnlyKeyValueStore<String, CanaryAggregate> latest = stores.keyValue(CanaryNames.STORE_LATEST);
-        try (KeyValueIterator<String, CanaryAggregate> it = latest.prefixScan(prefix, KEYS)) {
-            it.forEachRemaining(kv -> keys.add(kv.key));
-        }
-        if (keys.isEmpty()) {
+        ReadOnlyKeyValueStore<String, List<CanaryAggregate>> latest = stores.keyValue(CanaryNames.STORE_LATEST);
+        if (latest.get(target) == null) {
             return Optional.empty();
         }
-        ReadOnlyWindowStore<String, CanaryAggregate> history = stores.window(CanaryNames.STORE_HISTORY);
+        ReadOnlyWindowStore<String, List<CanaryAggregate>> history = stores.window(CanaryNames.STORE_HISTORY);
         List<CanaryAggregate> windows = new ArrayList<>();
-        for (String key : keys) {
-            try (WindowStoreIterator<CanaryAggregate> it = history.fetch(key, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
-                it.forEachRemaining(kv -> windows.add(kv.value));
-            }
+        try (WindowStoreIterator<List<CanaryAggregate>> it = history.fetch(target, Instant.EPOCH,
+                Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            it.forEachRemaining(kv -> windows.addAll(kv.value));
         }
         windows.sort(Comparator.comparingLong(CanaryAggregate::windowStartMs)
                 .thenComparing(CanaryAggregate::type)
@@ -114,24 +110,31 @@ public final class LocalTargets implements TargetQueries {
                                 s.lastStatus == null ? null : s.lastStatus.name(), s.lastError));
             });
         }
-        ReadOnlyKeyValueStore<String, CanaryAggregate> latest = stores.keyValue(CanaryNames.STORE_LATEST);
-        try (KeyValueIterator<String, CanaryAggregate> it = latest.all()) {
-            it.forEachRemaining(kv -> {
-                if (kv.value.canaryId() == null) {
-                    rows.computeIfAbsent(kv.key, key -> new Row(kv.value.target(), kv.value.type())).latest = kv.value;
+        ReadOnlyKeyValueStore<String, List<CanaryAggregate>> latest = stores.keyValue(CanaryNames.STORE_LATEST);
+        try (KeyValueIterator<String, List<CanaryAggregate>> it = latest.all()) {
+            it.forEachRemaining(kv -> kv.value.forEach(a -> {
+                if (a.canaryId() == null) {
+                    rows.computeIfAbsent(SeriesKeys.of(a.target(), a.type(), null), key -> new Row(a.target(), a.type()))
+                            .latest = a;
                 }
-            });
+            }));
         }
-        ReadOnlyWindowStore<String, CanaryAggregate> history = stores.window(CanaryNames.STORE_HISTORY);
+        ReadOnlyWindowStore<String, List<CanaryAggregate>> history = stores.window(CanaryNames.STORE_HISTORY);
         Instant since = Instant.ofEpochMilli(now).minus(StatusRules.RECENT);
+        // One range read per target, whatever its number of types and canaries.
+        Map<String, List<CanaryAggregate>> recentByTarget = new HashMap<>();
         List<TargetStatus> out = new ArrayList<>(rows.size());
         rows.forEach((acrossKey, row) -> {
             List<CanaryAggregate> recent = new ArrayList<>();
             if (row.latest != null) {
-                // Only the across-canary windows: one range read per row, not one per canary.
-                try (WindowStoreIterator<CanaryAggregate> it = history.fetch(acrossKey, since, Instant.ofEpochMilli(now))) {
-                    it.forEachRemaining(kv -> recent.add(kv.value));
-                }
+                List<CanaryAggregate> ofTarget = recentByTarget.computeIfAbsent(row.target, t -> {
+                    List<CanaryAggregate> all = new ArrayList<>();
+                    try (WindowStoreIterator<List<CanaryAggregate>> it = history.fetch(t, since, Instant.ofEpochMilli(now))) {
+                        it.forEachRemaining(kv -> all.addAll(kv.value));
+                    }
+                    return all;
+                });
+                ofTarget.stream().filter(a -> a.canaryId() == null && a.type().equals(row.type)).forEach(recent::add);
             }
             out.add(StatusRules.evaluate(row.target, row.type, row.canaries, row.latest, recent, now, windowMs));
         });

@@ -7,6 +7,7 @@ import io.netobs.streams.canary.state.SeriesRecord;
 import io.netobs.streams.http.LocalStores;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.List;
 import java.util.function.BiConsumer;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -38,7 +39,7 @@ public final class CanaryMetrics implements MultiCollector {
             String[] k = SeriesKeys.parse(key);
             LastValueMetrics.add(f, k[0], k[1], k[2], rec.last);
         });
-        this.<CanaryAggregate>each(CanaryNames.STORE_LATEST, (key, a) -> WindowMetrics.add(f, a));
+        this.<List<CanaryAggregate>>each(CanaryNames.STORE_LATEST, (target, windows) -> windows.forEach(a -> WindowMetrics.add(f, a)));
         return f.build();
     }
 

@@ -102,8 +102,8 @@ class CanaryTopologyTest {
 
             assertThat(f.counter(Counters.LATE)).isEqualTo(2);
             assertThat(f.aggregates.readValuesToList()).extracting(CanaryAggregate::target).containsOnly("zz-clock");
-            assertThat(f.latest().get(SeriesKeys.of("t1", "ping", "c1")).count()).isEqualTo(1);
-            assertThat(f.latest().get(SeriesKeys.of("t1", "ping", null)).count()).isEqualTo(1);
+            assertThat(f.latest("t1", "ping", "c1").count()).isEqualTo(1);
+            assertThat(f.latest("t1", "ping", null).count()).isEqualTo(1);
             assertThat(f.series("t1", "ping", "c1").last.statusTotals[Status.FAILURE.ordinal()])
                     .isEqualTo(2);
         }
@@ -269,13 +269,13 @@ class CanaryTopologyTest {
             f.sendResult("t2", "c1", "SUCCESS", 10.0, T0.plusSeconds(1));
             assertThat(f.counter(Counters.overflowKey("canary"))).isEqualTo(1);
             f.driver.advanceWallClockTime(Duration.ofSeconds(31));
-            assertThat(f.latest().get(SeriesKeys.of("t1", "ping", "c1"))).isNotNull();
+            assertThat(f.latest("t1", "ping", "c1")).isNotNull();
 
             f.driver.advanceWallClockTime(Duration.ofMinutes(3));
             assertThat(f.series("t1", "ping", "c1")).as("expired from the series store").isNull();
-            assertThat(f.latest().get(SeriesKeys.of("t1", "ping", "c1"))).as("and its latest window").isNull();
-            assertThat(f.latest().get(SeriesKeys.of("t1", "ping", null))).isNull();
-            try (var it = f.driver.<String, CanaryAggregate>getWindowStore(CanaryNames.STORE_HISTORY).all()) {
+            assertThat(f.latest("t1", "ping", "c1")).as("and its latest window").isNull();
+            assertThat(f.latest("t1", "ping", null)).isNull();
+            try (var it = f.driver.<String, java.util.List<CanaryAggregate>>getWindowStore(CanaryNames.STORE_HISTORY).all()) {
                 assertThat(it.hasNext()).as("and its history").isFalse();
             }
 

@@ -105,8 +105,13 @@ public final class TopologyFixture implements AutoCloseable {
         return series().get(SeriesKeys.of(target, type, canary));
     }
 
-    KeyValueStore<String, CanaryAggregate> latest() {
-        return driver.getKeyValueStore(CanaryNames.STORE_LATEST);
+    /** The latest closed window of a series (canary null: across canaries), or null. */
+    CanaryAggregate latest(String target, String type, String canary) {
+        KeyValueStore<String, java.util.List<CanaryAggregate>> store = driver.getKeyValueStore(CanaryNames.STORE_LATEST);
+        java.util.List<CanaryAggregate> windows = store.get(target);
+        return windows == null ? null : windows.stream()
+                .filter(a -> a.type().equals(type) && java.util.Objects.equals(a.canaryId(), canary))
+                .findFirst().orElse(null);
     }
 
     long counter(String key) {

@@ -6,7 +6,7 @@ import io.netobs.schema.CanaryAggregate;
 import io.netobs.schema.CanaryResult;
 import io.netobs.schema.Status;
 import io.netobs.streams.AppConfig;
-import io.netobs.streams.canary.state.AggregateCodec;
+import io.netobs.streams.canary.state.WindowsCodec;
 import io.netobs.streams.canary.state.SeriesRecordCodec;
 import io.netobs.streams.state.Counters;
 import java.time.Duration;
@@ -47,11 +47,11 @@ class WindowProcessorTest {
             stores.add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CanaryNames.STORE_SERIES),
                     Serdes.String(), SeriesRecordCodec.INSTANCE).withLoggingDisabled().build());
             stores.add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CanaryNames.STORE_LATEST),
-                    Serdes.String(), AggregateCodec.INSTANCE).withLoggingDisabled().build());
+                    Serdes.String(), WindowsCodec.INSTANCE).withLoggingDisabled().build());
             stores.add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CanaryNames.STORE_COUNTERS),
                     Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
             stores.add(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(CanaryNames.STORE_HISTORY,
-                    CFG.windowRetention(), CFG.windowSize(), false), Serdes.String(), AggregateCodec.INSTANCE)
+                    CFG.windowRetention(), CFG.windowSize(), false), Serdes.String(), WindowsCodec.INSTANCE)
                     .withLoggingDisabled().build());
             stores.forEach(s -> s.init(ctx.getStateStoreContext(), s));
             start(ctx, T0);

@@ -19,6 +19,15 @@ public final class AggregateCodec extends StoreCodec<CanaryAggregate> {
 
     @Override
     protected void write(Out out, CanaryAggregate a) {
+        writeOne(out, a);
+    }
+
+    @Override
+    protected CanaryAggregate read(In in) {
+        return readOne(in);
+    }
+
+    static void writeOne(Out out, CanaryAggregate a) {
         out.varlong(a.schemaVersion() == null ? 0 : a.schemaVersion() + 1L);
         out.str(a.target());
         out.str(a.type());
@@ -51,8 +60,7 @@ public final class AggregateCodec extends StoreCodec<CanaryAggregate> {
         }
     }
 
-    @Override
-    protected CanaryAggregate read(In in) {
+    static CanaryAggregate readOne(In in) {
         long version = in.varlong();
         String target = in.str();
         String type = in.str();
