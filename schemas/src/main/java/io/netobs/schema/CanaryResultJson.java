@@ -17,7 +17,23 @@ final class CanaryResultJson {
     /** Jackson's default longest field name (StreamReadConstraints): longer ones are its to refuse. */
     private static final int NAME_MAX = 50_000;
 
+    /** The known field names, numbered for the repeated-field check. */
+    private static final Map<String, Integer> FIELDS = fields("schema_version", "type", "canary_id", "target",
+            "timestamp", "status", "pop", "labels", "latency_ms", "error_message", "rtt_avg_ms", "rtt_min_ms", "rtt_max_ms",
+            "rtt_stddev_ms", "jitter_ms", "packet_loss_percent", "packets_sent", "packets_received", "rtts_ms",
+            "query_type", "resolver", "answer", "rcode", "status_code", "response_size_bytes", "content_match",
+            "redirects", "dns_ms", "connect_ms", "tls_ms", "first_byte_ms", "transfer_ms", "tls_version",
+            "cert_expiry_timestamp_seconds", "http_version", "port", "hops", "destination_reached");
+
     private CanaryResultJson() {
+    }
+
+    private static Map<String, Integer> fields(String... names) {
+        Map<String, Integer> m = new java.util.HashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            m.put(names[i], i);
+        }
+        return Map.copyOf(m);
     }
 
     /** The result, or null when the general decoder must read this document. */
@@ -44,16 +60,26 @@ final class CanaryResultJson {
         Long responseSizeBytes = null, certExpiry = null;
         Boolean contentMatch = null, destinationReached = null;
         List<CanaryResult.Hop> hops = null;
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        long seen = 0; // one bit per known field: a repeated field goes to the general decoder
+        java.util.Set<String> unknown = null;
 
         in.expect('{');
         if (!in.accept('}')) {
             do {
                 String name = in.string(NAME_MAX);
-                if (!seen.add(name)) {
-                    throw FastJson.notFast();
-                }
                 in.expect(':');
+                int field = FIELDS.getOrDefault(name, -1);
+                if (field >= 0) {
+                    if ((seen & (1L << field)) != 0) {
+                        throw FastJson.notFast();
+                    }
+                    seen |= 1L << field;
+                } else {
+                    unknown = unknown == null ? new java.util.HashSet<>() : unknown;
+                    if (!unknown.add(name)) {
+                        throw FastJson.notFast();
+                    }
+                }
                 switch (name) {
                     case "schema_version" -> schemaVersion = integer(in);
                     case "type" -> type = string(in);

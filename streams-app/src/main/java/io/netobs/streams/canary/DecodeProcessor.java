@@ -52,8 +52,8 @@ final class DecodeProcessor implements FixedKeyProcessor<String, byte[], Observa
     public void process(FixedKeyRecord<String, byte[]> record) {
         Observation o;
         try {
-            o = decode(record.value(), record.timestamp(),
-                    context.recordMetadata().map(RecordMetadata::partition).orElse(0));
+            // This task reads partition p of canary-results, p being the task's partition.
+            o = decode(record.value(), record.timestamp(), context.taskId().partition());
         } catch (RuntimeException e) {
             String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.CANARY_RESULTS);
             counters.increment(Counters.deadLetterKey(topic, Reasons.of(e)));

@@ -3,21 +3,24 @@ package io.netobs.streams.canary;
 import io.netobs.schema.CanaryAggregate;
 import io.netobs.streams.canary.state.SeriesRecord;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
- * One target as the window processor holds it in memory: its series by type and canary (sorted, so
- * windows are published in a stable order) and the latest closed window of each series, per canary
- * and across canaries, which is the value of the latest-windows store.
+ * One target as the window processor holds it in memory: its series sorted by type and canary (so
+ * windows are published in a stable order), and the latest closed window of each series, per canary
+ * and across canaries, which is the value of the latest-windows store. A target has a handful of
+ * series, so a scan of a small array finds one faster than nested maps would.
  */
 final class TargetEntry {
-    /** A series: its store key (built once) and its record. */
-    record Series(String key, SeriesRecord rec) {
+    /** A series: its type and canary, its store key (built once) and its record. */
+    record Series(String type, String canary, String key, SeriesRecord rec) {
     }
 
-    final TreeMap<String, TreeMap<String, Series>> byType = new TreeMap<>();
+    private static final Comparator<Series> ORDER = Comparator.comparing(Series::type).thenComparing(Series::canary);
+
+    final List<Series> series = new ArrayList<>(4);
     final List<CanaryAggregate> latest;
 
     TargetEntry(List<CanaryAggregate> latest) {
@@ -25,12 +28,27 @@ final class TargetEntry {
     }
 
     Series series(String type, String canary) {
-        TreeMap<String, Series> byCanary = byType.get(type);
-        return byCanary == null ? null : byCanary.get(canary);
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            if (s.canary.equals(canary) && s.type.equals(type)) {
+                return s;
+            }
+        }
+        return null;
     }
 
-    void add(String type, String canary, Series s) {
-        byType.computeIfAbsent(type, t -> new TreeMap<>()).put(canary, s);
+    void add(Series s) {
+        series.add(s);
+        series.sort(ORDER);
+    }
+
+    boolean hasType(String type) {
+        for (Series s : series) {
+            if (s.type.equals(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Keeps {@code a} as the latest window of its series; an older window never replaces a newer one. */

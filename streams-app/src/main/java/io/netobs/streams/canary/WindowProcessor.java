@@ -116,7 +116,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
             while (it.hasNext()) {
                 var kv = it.next();
                 String[] k = SeriesKeys.parse(kv.key);
-                targets.computeIfAbsent(k[0], t -> TargetEntry.empty()).add(k[1], k[2], new Series(kv.key, kv.value));
+                targets.computeIfAbsent(k[0], t -> TargetEntry.empty()).add(new Series(k[1], k[2], kv.key, kv.value));
                 seriesCount++;
                 for (Long start : kv.value.open.keySet()) {
                     openByStart.computeIfAbsent(start, s -> new HashSet<>()).add(k[0]);
@@ -154,7 +154,8 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
         long t = o.eventTimeMs();
         long wall = context.currentSystemTimeMs();
         lastRecordWallMs = wall;
-        boolean viaRepartition = context.recordMetadata().map(m -> !Topics.CANARY_RESULTS.equals(m.topic())).orElse(false);
+        RecordMetadata meta = context.recordMetadata().orElse(null);
+        boolean viaRepartition = meta != null && !Topics.CANARY_RESULTS.equals(meta.topic());
         clock.observe(viaRepartition, o.sourcePartition(), t, wall);
         Series s = series(target, r.type(), r.canaryId());
         if (s == null) {
@@ -200,8 +201,8 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
         if (seriesCount >= maxSeries) {
             return null;
         }
-        s = new Series(SeriesKeys.of(target, type, canary), new SeriesRecord());
-        targets.computeIfAbsent(target, x -> TargetEntry.empty()).add(type, canary, s);
+        s = new Series(type, canary, SeriesKeys.of(target, type, canary), new SeriesRecord());
+        targets.computeIfAbsent(target, x -> TargetEntry.empty()).add(s);
         seriesCount++;
         return s;
     }
@@ -242,22 +243,27 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
         }
         long end = start + sizeMs;
         List<CanaryAggregate> closed = new ArrayList<>();
-        for (Map.Entry<String, TreeMap<String, Series>> type : entry.byType.entrySet()) {
-            SeriesWindow all = null;
-            for (Map.Entry<String, Series> canary : type.getValue().entrySet()) {
-                Series s = canary.getValue();
-                SeriesWindow w = s.rec().open.remove(start);
-                if (w == null) {
-                    continue;
+        String type = null;
+        SeriesWindow all = null;
+        for (Series s : entry.series) { // sorted by type, then canary
+            if (!s.type().equals(type)) {
+                if (all != null) {
+                    closed.add(all.toAggregate(target, type, null, start, end));
                 }
-                closed.add(w.toAggregate(target, type.getKey(), canary.getKey(), start, end));
-                series.put(s.key(), s.rec());
-                all = all == null ? new SeriesWindow() : all;
-                all.merge(w);
+                type = s.type();
+                all = null;
             }
-            if (all != null) {
-                closed.add(all.toAggregate(target, type.getKey(), null, start, end));
+            SeriesWindow w = s.rec().open.remove(start);
+            if (w == null) {
+                continue;
             }
+            closed.add(w.toAggregate(target, type, s.canary(), start, end));
+            series.put(s.key(), s.rec());
+            all = all == null ? new SeriesWindow() : all;
+            all.merge(w);
+        }
+        if (all != null) {
+            closed.add(all.toAggregate(target, type, null, start, end));
         }
         if (closed.isEmpty()) {
             return;
@@ -296,26 +302,20 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
             Map.Entry<String, TargetEntry> target = ti.next();
             TargetEntry entry = target.getValue();
             boolean changed = false;
-            for (Iterator<Map.Entry<String, TreeMap<String, Series>>> yi = entry.byType.entrySet().iterator();
-                    yi.hasNext(); ) {
-                var type = yi.next();
-                for (Iterator<Map.Entry<String, Series>> si = type.getValue().entrySet().iterator(); si.hasNext(); ) {
-                    var canary = si.next();
-                    Series s = canary.getValue();
-                    if (s.rec().lastSeenMs < cutoff && s.rec().open.isEmpty()) {
-                        series.delete(s.key());
-                        entry.forget(type.getKey(), canary.getKey());
-                        si.remove();
-                        seriesCount--;
-                        changed = true;
+            for (Iterator<Series> si = entry.series.iterator(); si.hasNext(); ) {
+                Series s = si.next();
+                if (s.rec().lastSeenMs < cutoff && s.rec().open.isEmpty()) {
+                    series.delete(s.key());
+                    entry.forget(s.type(), s.canary());
+                    si.remove();
+                    seriesCount--;
+                    changed = true;
+                    if (!entry.hasType(s.type())) {
+                        entry.forget(s.type(), null);
                     }
                 }
-                if (type.getValue().isEmpty()) {
-                    entry.forget(type.getKey(), null);
-                    yi.remove();
-                }
             }
-            if (entry.byType.isEmpty()) {
+            if (entry.series.isEmpty()) {
                 latest.delete(target.getKey());
                 forgetHistory(target.getKey());
                 ti.remove();

@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -57,10 +55,9 @@ final class StreamsRun implements AutoCloseable {
             Measure.Start fromRunning = m.fromNow();
             Runnable more = thenSend;
             while (true) {
-                while (behind(admin, inputTopic)) {
-                    check(deadline, stage + ": input not consumed within " + timeout);
-                    Thread.sleep(20); // polling interval of the offset check
-                }
+                awaitCommitted(admin, endOffsets(admin, List.of(inputTopic)), deadline, stage);
+                // Everything the input produced on the repartition topics is written by now.
+                awaitCommitted(admin, endOffsets(admin, repartitionTopics(admin)), deadline, stage);
                 if (more == null) {
                     return fromRunning.stop(stage, records);
                 }
@@ -77,31 +74,40 @@ final class StreamsRun implements AutoCloseable {
     }
 
     /**
-     * The input topic has no transaction markers, so done there is committed == end. The repartition
-     * topics' end offsets are final once the input is done, and each ends with the marker of the
-     * last transaction that wrote to it, so committed >= end - 1 means all is processed.
+     * Polls the group's committed offsets (one request each time) until they reach {@code ends}. A
+     * topic written in transactions ends with a commit marker: committed >= end - 1 is done there;
+     * the loaded input topic has none, and a marker never follows a record of it.
      */
-    boolean behind(Admin admin, String inputTopic) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(appId)
-                .partitionsToOffsetAndMetadata().get();
-        Set<String> repartitions = admin.listTopics().names().get().stream()
-                .filter(t -> t.startsWith(appId + "-") && t.endsWith("-repartition")).collect(Collectors.toSet());
-        if (behind(admin, committed, List.of(inputTopic), 0)) {
-            return true;
+    private void awaitCommitted(Admin admin, Map<TopicPartition, Long> ends, long deadline, String stage)
+            throws Exception {
+        while (true) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(appId)
+                    .partitionsToOffsetAndMetadata().get();
+            boolean done = ends.entrySet().stream().allMatch(e -> {
+                OffsetAndMetadata c = committed.get(e.getKey());
+                long slack = e.getKey().topic().endsWith("-repartition") ? 1 : 0;
+                return e.getValue() == 0 || (c != null && c.offset() >= e.getValue() - slack);
+            });
+            if (done) {
+                return;
+            }
+            check(deadline, stage + ": input not consumed in time");
+            Thread.sleep(50); // polling interval of the offset check
         }
-        return !repartitions.isEmpty() && behind(admin, committed, List.copyOf(repartitions), 1);
     }
 
-    private static boolean behind(Admin admin, Map<TopicPartition, OffsetAndMetadata> committed, List<String> topics,
-                                  long slack) throws Exception {
+    private List<String> repartitionTopics(Admin admin) throws Exception {
+        return admin.listTopics().names().get().stream()
+                .filter(t -> t.startsWith(appId + "-") && t.endsWith("-repartition")).toList();
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics) throws Exception {
         Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
         admin.describeTopics(topics).allTopicNames().get().forEach((topic, d) -> d.partitions()
                 .forEach(p -> specs.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-        return admin.listOffsets(specs).all().get().entrySet().stream().anyMatch(e -> {
-            OffsetAndMetadata c = committed.get(e.getKey());
-            long end = e.getValue().offset();
-            return end > 0 && (c == null ? 0 : c.offset()) < end - slack;
-        });
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(specs).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
     }
 
     /** Nanos of the first RUNNING, 0 before. */
