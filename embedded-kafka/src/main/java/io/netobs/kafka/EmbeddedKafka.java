@@ -107,8 +107,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates each topic with replication 1; topics that already exist are left as they are. */
     public void createTopics(Map<String, Integer> partitionsByTopic) throws Exception {
+        createTopics(partitionsByTopic, name -> Map.of());
+    }
+
+    /** As {@link #createTopics(Map)}, each topic with the settings {@code configs} gives it. */
+    public void createTopics(Map<String, Integer> partitionsByTopic,
+                             java.util.function.Function<String, Map<String, String>> configs) throws Exception {
         List<NewTopic> topics = new ArrayList<>();
-        partitionsByTopic.forEach((name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
+        partitionsByTopic.forEach((name, partitions) ->
+                topics.add(new NewTopic(name, partitions, (short) 1).configs(configs.apply(name))));
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "netobs-embedded-kafka-admin");

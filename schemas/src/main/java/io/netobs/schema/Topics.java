@@ -22,6 +22,20 @@ public final class Topics {
     public static final java.util.List<String> ALL =
             java.util.List.of(CANARY_RESULTS, BGP_UPDATES, CANARY_AGGREGATES, BGP_EVENTS, PATH_EVENTS, DEAD_LETTERS);
 
+    /**
+     * Settings every cluster should give a topic when netobs creates it. bgp-updates and bgp-events
+     * carry BGP time in each record, and a replayed archive's records are months or years old: with
+     * the record's own time as the log's time, the broker's time retention (7 days by default) would
+     * delete a replay's updates and events minutes after they were written. The broker's append time
+     * makes retention count from when netobs received them; the BGP time stays in the payload, where
+     * every consumer reads it.
+     */
+    public static java.util.Map<String, String> configs(String topic) {
+        return BGP_UPDATES.equals(topic) || BGP_EVENTS.equals(topic)
+                ? java.util.Map.of("message.timestamp.type", "LogAppendTime")
+                : java.util.Map.of();
+    }
+
     private Topics() {
     }
 }

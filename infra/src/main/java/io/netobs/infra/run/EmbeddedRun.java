@@ -61,7 +61,7 @@ public final class EmbeddedRun implements AutoCloseable {
             int partitions = RunSettings.intSetting(env, RunSettings.PARTITIONS);
             Map<String, Integer> topics = new LinkedHashMap<>();
             Topics.ALL.forEach(t -> topics.put(t, partitions));
-            broker.createTopics(topics);
+            broker.createTopics(topics, Topics::configs);
             env.put(KafkaSettings.ENV_BOOTSTRAP, broker.bootstrapServers());
             LOG.info("netobs: Kafka       embedded broker kafka://{} (data {}, {} topics x {} partitions)",
                     broker.bootstrapServers(), dataDir, topics.size(), partitions);

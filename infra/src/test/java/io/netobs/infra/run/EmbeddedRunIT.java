@@ -29,6 +29,38 @@ class EmbeddedRunIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /**
+     * A replayed archive's records carry BGP time from years ago: the BGP topics keep them by the time the broker
+     * received them, so time retention does not delete a replay minutes after it ran.
+     */
+    @Test
+    void keepsReplayedBgpRecordsByTheirArrivalTimeNotTheirBgpTime(PipelineFixture run) throws Exception {
+        long before = System.currentTimeMillis();
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", run.bootstrapServers());
+        long bgpTime = java.time.Instant.parse("2015-04-01T00:00:00Z").toEpochMilli();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(p,
+                new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            // An update of a prefix nobody monitors (TEST-NET-1): the streams app drops it, nothing else changes.
+            byte[] update = io.netobs.schema.PayloadSerdes.BGP_UPDATE.serialize(io.netobs.schema.Topics.BGP_UPDATES,
+                    new io.netobs.schema.BgpUpdate(1, bgpTime, "rrc00", "ris", "192.0.2.1", 64500,
+                            io.netobs.schema.BgpUpdate.Kind.ANNOUNCE, "192.0.2.0/24", java.util.List.of(64500L), null,
+                            java.util.List.of(64500L), null, null, "test"));
+            var meta = producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    io.netobs.schema.Topics.BGP_UPDATES, null, bgpTime, null, update)).get();
+            assertThat(meta.timestamp()).as("the log's time of a record stamped 2015").isGreaterThanOrEqualTo(before);
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", run.bootstrapServers()))) {
+            for (String topic : java.util.List.of(io.netobs.schema.Topics.BGP_UPDATES, io.netobs.schema.Topics.BGP_EVENTS)) {
+                var resource = new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+                var config = admin.describeConfigs(java.util.List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+                assertThat(config.get("message.timestamp.type").value()).as(topic).isEqualTo("LogAppendTime");
+            }
+        }
+    }
+
     @Test
     void runsOfflineServesCanaryMetricsAndResumesFromItsWorkDir(PipelineFixture run) throws Exception {
         Map<String, String> env = run.env();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netobs.observability.Exposition;
+import io.netobs.observability.OpsEndpoint;
 import io.netobs.schema.Json;
 import io.netobs.streams.web.StatusPage;
 import java.util.Map;
@@ -32,8 +34,8 @@ import org.eclipse.jetty.http.UriCompliance;
  * </ul>
  */
 public final class HttpApi {
-    public static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
-    public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    public static final String OPENMETRICS = Exposition.OPENMETRICS;
+    public static final String PROMETHEUS_TEXT = Exposition.PROMETHEUS_TEXT;
 
     /**
      * @param registry the one registry of the process (never the global one), with the canary (and
@@ -57,7 +59,8 @@ public final class HttpApi {
             config.startup.showJavalinBanner = false;
             // Targets are URLs: let "https://x" and %2F through to the router instead of a 400.
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
-            config.routes.get("/metrics", ctx -> metrics(ctx, deps.registry()));
+            // The same /metrics as the agent's and the ingester's (content negotiation included).
+            config.routes.get("/metrics", OpsEndpoint.metrics(deps.registry()));
             config.routes.get("/health", ctx -> health(ctx, deps.state().get()));
             config.routes.get("/api/targets", ctx -> json(ctx, 200, pick(ctx, deps).all()));
             config.routes.get("/api/targets/<target>", ctx -> {
@@ -86,12 +89,6 @@ public final class HttpApi {
 
     private static TargetQueries pick(Context ctx, Deps deps) {
         return "local".equals(ctx.queryParam("scope")) ? deps.local() : deps.queries();
-    }
-
-    private static void metrics(Context ctx, PrometheusMeterRegistry registry) {
-        String accept = ctx.header("Accept");
-        String type = accept != null && accept.contains("application/openmetrics-text") ? OPENMETRICS : PROMETHEUS_TEXT;
-        ctx.contentType(type).result(registry.scrape(type));
     }
 
     private static void health(Context ctx, KafkaStreams.State state) {
