@@ -8,7 +8,8 @@ public final class PayloadSerdes {
     /** Written by a direct encoder giving exactly Jackson's bytes (see {@link CanaryAggregateJson}). */
     public static final JsonSerde<CanaryAggregate> CANARY_AGGREGATE =
             new JsonSerde<>(CanaryAggregate.class, bytes -> null, CanaryAggregateJson::write);
-    public static final JsonSerde<BgpUpdate> BGP_UPDATE = new JsonSerde<>(BgpUpdate.class);
+    /** With a fast path for the shape the ingester writes (see {@link BgpUpdateJson}). */
+    public static final JsonSerde<BgpUpdate> BGP_UPDATE = new JsonSerde<>(BgpUpdate.class, BgpUpdateJson::read, null);
     public static final JsonSerde<BgpEvent> BGP_EVENT = new JsonSerde<>(BgpEvent.class);
     public static final JsonSerde<PathEvent> PATH_EVENT = new JsonSerde<>(PathEvent.class);
 

@@ -155,4 +155,73 @@ class FastJsonDifferentialTest {
             default -> rnd.nextDouble() * 100;
         };
     }
+
+    /** BGP updates as the ingester writes them: announcements, withdrawals, peer-downs, AS_SETs. */
+    static List<String> bgpCorpus() {
+        List<String> docs = new ArrayList<>();
+        docs.add(json(new BgpUpdate(1, 1_700_000_000_123L, "rrc00", "ris", "192.0.2.1", 64500, BgpUpdate.Kind.ANNOUNCE,
+                "84.205.64.0/24", List.of(64500L, 3356L, 12654L), null, List.of(12654L), "192.0.2.1",
+                List.of("64500:100", "3356:2"), "ris-live")));
+        docs.add(json(new BgpUpdate(1, 1_700_000_000_124L, "route-views.jinx", "routeviews", "2001:db8::1", 4_200_000_000L,
+                BgpUpdate.Kind.WITHDRAW, "2001:7fb:fe00::/48", List.of(), null, List.of(), null, List.of(), "mrt")));
+        docs.add(json(new BgpUpdate(1, 1_700_000_000_125L, "rrc06", "ris", "192.0.2.9", 64501, BgpUpdate.Kind.PEER_DOWN,
+                null, null, null, null, null, null, "ris-live")));
+        docs.add(json(new BgpUpdate(null, 5L, "rrc00", "ris", "192.0.2.1", 1, BgpUpdate.Kind.ANNOUNCE, "10.0.0.0/8",
+                List.of(1L, 2L), List.of(13340L, 13341L), List.of(13340L, 13341L), null, null, "test")));
+        return docs;
+    }
+
+    private static Object jacksonBgp(byte[] doc) {
+        try {
+            BgpUpdate u = Json.MAPPER.readValue(doc, BgpUpdate.class);
+            if (u != null) {
+                u.validate();
+            }
+            return u;
+        } catch (Exception e) {
+            return "error";
+        }
+    }
+
+    private static Object validatedBgp(BgpUpdate u) {
+        try {
+            u.validate();
+            return u;
+        } catch (InvalidRecordException e) {
+            return "error";
+        }
+    }
+
+    @Test
+    void shouldReadBgpUpdatesFastAndExactlyAsJacksonIncludingMutations() {
+        for (String doc : bgpCorpus()) {
+            byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
+            BgpUpdate fast = BgpUpdateJson.read(bytes);
+            assertThat(fast).as("fast path taken for " + doc).isNotNull();
+            assertThat(validatedBgp(fast)).isEqualTo(jacksonBgp(bytes));
+        }
+        Random rnd = new Random(42);
+        String[] pieces = {"\"", "null", "1e3", "-1", "4294967296", "[", "]", "{", "}", ",", ":", "\"ANNOUNCE\"",
+            "\"announce\"", "0", "1.5", " ", "[null]"};
+        List<String> corpus = bgpCorpus();
+        int fast = 0;
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder sb = new StringBuilder(corpus.get(rnd.nextInt(corpus.size())));
+            for (int m = 1 + rnd.nextInt(3); m > 0; m--) {
+                int at = rnd.nextInt(sb.length() + 1);
+                switch (rnd.nextInt(3)) {
+                    case 0 -> sb.insert(at, pieces[rnd.nextInt(pieces.length)]);
+                    case 1 -> sb.delete(at, Math.min(sb.length(), at + 1 + rnd.nextInt(4)));
+                    default -> sb.replace(at, Math.min(sb.length(), at + 1), pieces[rnd.nextInt(pieces.length)]);
+                }
+            }
+            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+            BgpUpdate u = BgpUpdateJson.read(bytes);
+            if (u != null) {
+                fast++;
+                assertThat(validatedBgp(u)).as(sb.toString()).isEqualTo(jacksonBgp(bytes));
+            }
+        }
+        assertThat(fast).as("mutations the fast path still read").isGreaterThan(250);
+    }
 }

@@ -11,7 +11,8 @@ import io.netobs.streams.errors.Reasons;
 import io.netobs.streams.state.Counters;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,12 +33,21 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * across tasks, which would need a second repartition on every update.
  */
 final class BgpDecodeProcessor implements Processor<String, byte[], String, BgpUpdate> {
+    static final int MAX_ADMISSIONS = 100_000;
     private final MonitoredPrefixes config;
     private final List<String> monitored;
     private final long maxSkewMs;
     private final int maxRecordBytes;
     private ProcessorContext<String, BgpUpdate> context;
     private Counters counters;
+    private final Map<String, Admission> admissions = new LinkedHashMap<>(1024, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Admission> eldest) {
+            return size() > MAX_ADMISSIONS;
+        }
+    };
 
     BgpDecodeProcessor(MonitoredPrefixes config, AppConfig cfg) {
         this.config = config;
@@ -55,10 +65,10 @@ final class BgpDecodeProcessor implements Processor<String, byte[], String, BgpU
     @Override
     public void process(Record<String, byte[]> record) {
         BgpUpdate u;
-        Optional<Cidr> prefix;
+        Admission admission;
         try {
             u = decode(record.value());
-            prefix = u.type() == BgpUpdate.Kind.PEER_DOWN ? Optional.empty() : Optional.of(prefix(u));
+            admission = u.type() == BgpUpdate.Kind.PEER_DOWN ? null : admission(u.prefix());
         } catch (RuntimeException e) {
             String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.BGP_UPDATES);
             counters.increment(Counters.deadLetterKey(topic, Reasons.of(e)));
@@ -67,15 +77,34 @@ final class BgpDecodeProcessor implements Processor<String, byte[], String, BgpU
         if (config.isIgnoredPeer(u.peerIp(), u.peerAsn())) {
             return;
         }
-        if (prefix.isEmpty()) {
+        if (admission == null) {
             for (String m : monitored) {
                 context.forward(record.withKey(m).withValue(u));
             }
             return;
         }
-        Cidr p = prefix.get();
-        config.match(p).ifPresent(m -> context.forward(record.withKey(m.prefix().toString())
-                .withValue(p.toString().equals(u.prefix()) ? u : withPrefix(u, p.toString()))));
+        if (admission.monitored() != null) {
+            context.forward(record.withKey(admission.monitored())
+                    .withValue(admission.canonical().equals(u.prefix()) ? u : withPrefix(u, admission.canonical())));
+        }
+    }
+
+    /** Where a prefix belongs: its monitored prefix (null: none) and its canonical text. */
+    private record Admission(String monitored, String canonical) {
+    }
+
+    /**
+     * The admission of a prefix, remembered: a feed repeats the same prefixes all day, and parsing and
+     * matching one costs more than the rest of this processor. Bounded, least recently used out.
+     */
+    private Admission admission(String prefix) {
+        Admission a = admissions.get(prefix);
+        if (a == null) {
+            Cidr p = prefix(prefix);
+            a = new Admission(config.match(p).map(m -> m.prefix().toString()).orElse(null), p.toString());
+            admissions.put(prefix, a);
+        }
+        return a;
     }
 
     private BgpUpdate decode(byte[] value) {
@@ -96,9 +125,9 @@ final class BgpDecodeProcessor implements Processor<String, byte[], String, BgpU
         return u;
     }
 
-    private static Cidr prefix(BgpUpdate u) {
+    private static Cidr prefix(String prefix) {
         try {
-            return Cidr.parse(u.prefix());
+            return Cidr.parse(prefix);
         } catch (IllegalArgumentException e) {
             throw new InvalidRecordException("field 'prefix' is not a prefix: " + e.getMessage());
         }
