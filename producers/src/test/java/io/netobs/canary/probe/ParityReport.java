@@ -105,9 +105,18 @@ final class ParityReport {
         return out;
     }
 
+    /**
+     * The agreement asked of a phase: the fixed part (per request, and relative to the larger median),
+     * plus the spread the measurements themselves show in this run (the larger of the two probes'
+     * p90 minus median). On a quiet machine the spread is a fraction of a millisecond; on one shared with
+     * other builds both probes' timings scatter, and a difference inside that scatter is not a
+     * disagreement between the probes.
+     */
     private double allowed(String name, double[][][] s, int p) {
         boolean tls = p == 2 || p == PHASES.length - 1 && median(s[2][1]) > 0;
-        return TOLERANCE_MS * requests.get(name) + (tls ? TOLERANCE_REL_TLS : TOLERANCE_REL) * Math.max(median(s[p][0]), median(s[p][1]));
+        double spread = Math.max(quantile(s[p][0], 0.9) - median(s[p][0]), quantile(s[p][1], 0.9) - median(s[p][1]));
+        return TOLERANCE_MS * requests.get(name) + (tls ? TOLERANCE_REL_TLS : TOLERANCE_REL) * Math.max(median(s[p][0]),
+                median(s[p][1])) + Math.max(0, spread);
     }
 
     static double median(double[] values) {
@@ -127,7 +136,7 @@ final class ParityReport {
     String table() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Phase medians over %d rounds (ms); allowed: %.0f ms per request + %.0f %% of the larger "
-                + "(%.0f %% for TLS handshakes and their totals):%n%n", rounds, TOLERANCE_MS, TOLERANCE_REL * 100, TOLERANCE_REL_TLS * 100));
+                + "(%.0f %% for TLS handshakes and their totals) + this run's scatter (the larger p90 - median):%n%n", rounds, TOLERANCE_MS, TOLERANCE_REL * 100, TOLERANCE_REL_TLS * 100));
         sb.append("| case | phase (netobs / blackbox) | netobs | blackbox | difference | allowed | p90 netobs / blackbox |\n"
                 + "| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
         samples.forEach((name, s) -> {
