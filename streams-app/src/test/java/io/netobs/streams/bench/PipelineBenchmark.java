@@ -105,6 +105,7 @@ public final class PipelineBenchmark {
         AppConfig trivialCfg = config(dir, "bench-trivial");
         try (StreamsRun run = new StreamsRun(trivial(keyed), StreamsSettings.of(client, trivialCfg), client)) {
             results.add(run.run("(b) trivial Streams count, EOS, " + kind, Topics.CANARY_RESULTS, load.dataRecords(), TIMEOUT));
+            run.printWrites(List.of(), load.dataRecords());
         }
 
         AppConfig cfg = config(dir, "bench-netobs");
@@ -113,6 +114,7 @@ public final class PipelineBenchmark {
         try (StreamsRun run = new StreamsRun(NetobsTopology.build(cfg), props, client)) {
             results.add(run.run("(c) netobs canary topology, " + kind, Topics.CANARY_RESULTS, load.totalRecords(), TIMEOUT,
                     () -> load.publishClocks(client)));
+            run.printWrites(List.of(Topics.CANARY_AGGREGATES), load.totalRecords());
             long totals = totals(run.streams);
             long aggregates = committedRecords(client, Topics.CANARY_AGGREGATES) - aggregatesBefore;
             System.out.printf("  exact: %,d results in the stores' totals (expected %,d), %,d closed windows published"
@@ -195,6 +197,7 @@ public final class PipelineBenchmark {
         module.addTo(builder, cfg);
         try (StreamsRun run = new StreamsRun(builder.build(), StreamsSettings.of(client, cfg), client)) {
             results.add(run.run("(d) netobs BGP topology", Topics.BGP_UPDATES, n, TIMEOUT));
+            run.printWrites(List.of(Topics.BGP_EVENTS), n);
         }
         System.out.printf("  bgp-events written: %,d%n", committedRecords(client, Topics.BGP_EVENTS));
     }
