@@ -35,6 +35,15 @@ final class Scrape {
         return new Scrape(out);
     }
 
+    /** The samples of several scrapes together (instances that serve disjoint partitions). */
+    static Scrape concat(Scrape... scrapes) {
+        List<Sample> all = new ArrayList<>();
+        for (Scrape s : scrapes) {
+            all.addAll(s.samples);
+        }
+        return new Scrape(all);
+    }
+
     List<Sample> samples(String name) {
         return samples.stream().filter(s -> s.name.equals(name)).toList();
     }
