@@ -81,6 +81,13 @@ final class ExpectedWindows {
         }
     }
 
+    /** The end of each target's last window: what /metrics shows once every window has closed. */
+    Map<String, Long> lastEnds() {
+        Map<String, Long> m = new HashMap<>();
+        windows.keySet().forEach(k -> m.merge(k.target(), k.startMs() + sizeMs, Math::max));
+        return m;
+    }
+
     int size() {
         return windows.size();
     }
@@ -120,6 +127,35 @@ final class ExpectedWindows {
         quantile(d, k, e.latencies, 0.5, a.latencyP50Ms());
         quantile(d, k, e.latencies, 0.9, a.latencyP90Ms());
         quantile(d, k, e.latencies, 0.99, a.latencyP99Ms());
+        return d;
+    }
+
+    /**
+     * Where {@code a} holds more than the input puts in its window: a window may lack results that
+     * arrived late (counted as such), never have one too many or one of another window.
+     */
+    List<String> excess(CanaryAggregate a) {
+        Key k = Key.of(a);
+        Acc e = windows.get(k);
+        List<String> d = new ArrayList<>();
+        if (e == null) {
+            d.add(k + ": not implied by the input");
+            return d;
+        }
+        if (a.count() > e.count) {
+            d.add(k + ": count " + a.count() + " > " + e.count);
+        }
+        if (a.latencyCount() > e.latencies.size()) {
+            d.add(k + ": latency count " + a.latencyCount() + " > " + e.latencies.size());
+        }
+        if (a.statusCounts() != null) {
+            a.statusCounts().forEach((status, n) -> {
+                long want = e.statuses.getOrDefault(Status.valueOf(status), 0L);
+                if (n > want) {
+                    d.add(k + ": " + status + " " + n + " > " + want);
+                }
+            });
+        }
         return d;
     }
 
