@@ -2,20 +2,16 @@ package io.netobs.streams.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netobs.schema.CanaryAggregate;
-import io.netobs.schema.PayloadSerdes;
 import io.netobs.schema.Topics;
 import io.netobs.streams.StreamsMain;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,7 +49,8 @@ class BrokerOutageIT {
         patient.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "180000");
         StreamsProcess first = StreamsProcess.start("outage", dir, broker.bootstrapServers(), env);
         first.awaitRunning(Duration.ofSeconds(90));
-        try (Supervisor app = new Supervisor(first);
+        Supervisor supervised = new Supervisor(first);
+        try (Supervisor app = supervised;
              LiveFeed feed = new LiveFeed(broker.bootstrapServers(), "outage", TARGETS, 200, 9L, patient, true)) {
             Poll.until("results counted before the outage", Duration.ofSeconds(60), 200, () -> app.current().scrape(),
                     s -> s.sum("canary_status_total") >= 1500);
@@ -81,61 +78,32 @@ class BrokerOutageIT {
             ExpectedWindows expected = ExpectedWindows.of(sent, WINDOW_MS);
             end = Poll.until("every target's last window closed", Duration.ofSeconds(120), 250, () -> app.current().scrape(),
                     s -> Windows.lastEnds(s).equals(expected.lastEnds()));
-            double lateAtEnd = end.sum("netobs_canary_late_records_total");
-            // The last windows were closed (the stores say so) but may still await their commit: read until the
-            // windowed and the late results account for every one sent, then on for a while to catch extra ones.
-            List<ConsumerRecord<String, byte[]>> windows = TopicReader.readAll(broker.bootstrapServers(),
-                    Topics.CANARY_AGGREGATES, Duration.ofSeconds(30), Duration.ofSeconds(3),
-                    r -> perCanaryCount(r) + lateAtEnd >= sent.size());
+            WindowAudit windows = WindowAudit.of(broker.bootstrapServers(), sent, WINDOW_MS, end);
             List<Integer> exits = app.exits();
             app.close();
 
             List<String> order = orderOnTopic(broker.bootstrapServers(), sent);
-            Map<ExpectedWindows.Key, Integer> copies = new HashMap<>();
-            List<String> excess = new ArrayList<>();
-            long windowed = 0;
-            long complete = 0;
-            for (ConsumerRecord<String, byte[]> r : windows) {
-                CanaryAggregate a = PayloadSerdes.CANARY_AGGREGATE.deserialize(r.topic(), r.value());
-                if (copies.merge(ExpectedWindows.Key.of(a), 1, Integer::sum) == 1) {
-                    excess.addAll(expected.excess(a));
-                    complete += expected.differences(a).isEmpty() ? 1 : 0;
-                    windowed += a.canaryId() == null ? 0 : a.count();
-                }
-            }
-            long doubled = copies.values().stream().filter(n -> n > 1).count();
-            double late = end.sum("netobs_canary_late_records_total");
             System.out.printf("broker outage: %.0f s down; app /health during it %s; %s; RUNNING %.1f s after the broker"
                             + " was back; %d results sent (%d during the outage, %d failed sends), counted %.0f; on"
-                            + " canary-results out of order or missing for %d targets; windows expected %d, published %d"
-                            + " (doubled %d, complete %d, over-counted %d); results in windows %d + late %.0f = %.0f;"
-                            + " %.1f s%n", OUTAGE.toSeconds() * 1.0, healthDuringOutage,
+                            + " canary-results out of order or missing for %d targets; %s; %.1f s%n",
+                    OUTAGE.toSeconds() * 1.0, healthDuringOutage,
                     exits.isEmpty() ? "it recovered by itself" : "it exited " + exits + " and the supervisor restarted it",
                     recovery, sent.size(), duringOutage, feed.failures(), end.sum("canary_status_total"), order.size(),
-                    expected.size(), windows.size(), doubled, complete, excess.size(), windowed, late, windowed + late,
-                    (System.nanoTime() - began) / 1e9);
+                    windows, (System.nanoTime() - began) / 1e9);
 
             assertThat(exits).as("how the app ended, if it did").allMatch(e -> e == StreamsMain.EXIT_STREAMS_FAILED);
             assertThat(feed.failures()).as("failed sends: " + feed.firstFailure()).isZero();
             assertThat(order).as("results per target on canary-results: each once, in order").isEmpty();
             assertThat(Totals.differences(end, sent)).as("totals per series and status").isEmpty();
             assertThat(duringOutage).as("results produced during the outage").isPositive();
-            assertThat(doubled).as("windows published twice").isZero();
-            assertThat(excess).as("windows holding results they should not").isEmpty();
-            assertThat(windowed + late).as("results in windows + late").isEqualTo(sent.size());
+            assertThat(windows.doubled()).as("windows published twice").isZero();
+            assertThat(windows.excess()).as("windows holding results they should not").isEmpty();
+            assertThat(windows.windowed() + windows.late()).as("results in windows + late").isEqualTo(sent.size());
             assertThat(app.current().stop()).isEqualTo(StreamsProcess.EXIT_SIGTERM);
         } finally {
             first.close();
+            supervised.killCurrent(); // whatever the supervisor started last, should the test have failed
         }
-    }
-
-    private static long perCanaryCount(List<ConsumerRecord<String, byte[]>> records) {
-        long n = 0;
-        for (ConsumerRecord<String, byte[]> r : records) {
-            CanaryAggregate a = PayloadSerdes.CANARY_AGGREGATE.deserialize(r.topic(), r.value());
-            n += a.canaryId() == null ? 0 : a.count();
-        }
-        return n;
     }
 
     private static String health(StreamsProcess p) {

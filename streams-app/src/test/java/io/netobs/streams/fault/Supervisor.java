@@ -58,10 +58,16 @@ final class Supervisor implements AutoCloseable {
         }
     }
 
-    /** Stops watching; the current process is left to the caller. */
+    /** Stops watching (more than once is harmless); the current process is left to the caller. */
     @Override
     public void close() throws InterruptedException {
         running = false;
         thread.join(5_000);
+    }
+
+    /** Stops watching and kills the current process if it still runs (cleanup after a failed test). */
+    void killCurrent() throws InterruptedException {
+        close();
+        current.close();
     }
 }
