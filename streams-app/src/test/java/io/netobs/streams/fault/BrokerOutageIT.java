@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BrokerOutageIT {
     static final Duration OUTAGE = Duration.ofSeconds(30);
     static final int TARGETS = 100;
+    static final int AGENT_TARGETS = 4;
     static final long WINDOW_MS = 10_000;
 
     @Test
@@ -51,7 +53,8 @@ class BrokerOutageIT {
         first.awaitRunning(Duration.ofSeconds(90));
         Supervisor supervised = new Supervisor(first);
         try (Supervisor app = supervised;
-             LiveFeed feed = new LiveFeed(broker.bootstrapServers(), "outage", TARGETS, 200, 9L, patient, true)) {
+             LiveFeed feed = new LiveFeed(broker.bootstrapServers(), "outage", TARGETS, 200, 9L, patient, true);
+             AgentProcess agent = AgentProcess.start(dir.resolve("agent"), broker.bootstrapServers(), AGENT_TARGETS)) {
             Poll.until("results counted before the outage", Duration.ofSeconds(60), 200, () -> app.current().scrape(),
                     s -> s.sum("canary_status_total") >= 1500);
 
@@ -71,8 +74,16 @@ class BrokerOutageIT {
             double recovery = (System.nanoTime() - restartedAt) / 1e9;
             long resumed = feed.ackedCount();
             Poll.until("results flowing after the outage", Duration.ofSeconds(60), 100, feed::ackedCount,
-                    n -> n >= resumed + 1000);
-            List<Sent> sent = feed.stop();
+                    n -> n >= resumed + 400);
+            agent.stop();
+            long probed = agent.probed();
+            List<Sent> fed = feed.stop();
+            List<ConsumerRecord<String, byte[]>> input = TopicReader.readAll(broker.bootstrapServers(),
+                    Topics.CANARY_RESULTS, Duration.ofSeconds(60), Duration.ofSeconds(1), r -> r.size() >= fed.size() + probed);
+            Map<Long, List<ConsumerRecord<String, byte[]>>> agentCopies = AgentProcess.bySeq(input);
+            List<Sent> fromAgent = agentCopies.values().stream().map(c -> AgentProcess.sent(c.get(0))).toList();
+            List<Sent> sent = new ArrayList<>(fed);
+            sent.addAll(fromAgent);
             Scrape end = Poll.until("all " + sent.size() + " results counted", Duration.ofSeconds(120), 250,
                     () -> app.current().scrape(), s -> s.sum("canary_status_total") >= sent.size());
             ExpectedWindows expected = ExpectedWindows.of(sent, WINDOW_MS);
@@ -82,28 +93,56 @@ class BrokerOutageIT {
             List<Integer> exits = app.exits();
             app.close();
 
-            List<String> order = orderOnTopic(broker.bootstrapServers(), sent);
+            List<String> order = orderOnTopic(input, fed);
+            List<String> agentOrder = agentOrder(agentCopies);
+            long agentDoubled = agentCopies.values().stream().filter(c -> c.size() > 1).count();
             System.out.printf("broker outage: %.0f s down; app /health during it %s; %s; RUNNING %.1f s after the broker"
-                            + " was back; %d results sent (%d during the outage, %d failed sends), counted %.0f; on"
-                            + " canary-results out of order or missing for %d targets; %s; %.1f s%n",
+                            + " was back; feed: %d results sent (%d during the outage, %d failed sends), out of order or"
+                            + " missing on canary-results for %d targets; agent: %d results probed, %d distinct on"
+                            + " canary-results, %d doubled, out of order for %d targets; counted %.0f of %d; %s; %.1f s%n",
                     OUTAGE.toSeconds() * 1.0, healthDuringOutage,
                     exits.isEmpty() ? "it recovered by itself" : "it exited " + exits + " and the supervisor restarted it",
-                    recovery, sent.size(), duringOutage, feed.failures(), end.sum("canary_status_total"), order.size(),
-                    windows, (System.nanoTime() - began) / 1e9);
+                    recovery, fed.size(), duringOutage, feed.failures(), order.size(), probed, agentCopies.size(),
+                    agentDoubled, agentOrder.size(), end.sum("canary_status_total"), sent.size(), windows,
+                    (System.nanoTime() - began) / 1e9);
 
             assertThat(exits).as("how the app ended, if it did").allMatch(e -> e == StreamsMain.EXIT_STREAMS_FAILED);
             assertThat(feed.failures()).as("failed sends: " + feed.firstFailure()).isZero();
             assertThat(order).as("results per target on canary-results: each once, in order").isEmpty();
+            assertThat(agentCopies.keySet()).as("every result the agent probed, on canary-results")
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.range(0, probed).boxed().toList());
+            assertThat(agentDoubled).as("agent results on canary-results more than once").isZero();
+            assertThat(agentOrder).as("agent targets whose results are out of order").isEmpty();
             assertThat(Totals.differences(end, sent)).as("totals per series and status").isEmpty();
             assertThat(duringOutage).as("results produced during the outage").isPositive();
             assertThat(windows.doubled()).as("windows published twice").isZero();
             assertThat(windows.excess()).as("windows holding results they should not").isEmpty();
             assertThat(windows.windowed() + windows.late()).as("results in windows + late").isEqualTo(sent.size());
-            assertThat(app.current().stop()).isEqualTo(StreamsProcess.EXIT_SIGTERM);
         } finally {
             first.close();
             supervised.killCurrent(); // whatever the supervisor started last, should the test have failed
         }
+    }
+
+    /** Agent targets whose spool sequence numbers are not increasing in topic order. */
+    private static List<String> agentOrder(Map<Long, List<ConsumerRecord<String, byte[]>>> bySeq) {
+        Map<String, List<ConsumerRecord<String, byte[]>>> byTarget = new TreeMap<>();
+        bySeq.forEach((seq, copies) -> copies.forEach(r -> byTarget.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r)));
+        List<String> bad = new ArrayList<>();
+        byTarget.forEach((target, records) -> {
+            records.sort((x, y) -> Long.compare(x.offset(), y.offset()));
+            long last = -1;
+            for (ConsumerRecord<String, byte[]> r : records) {
+                long seq = Long.parseLong(new String(r.headers().lastHeader(io.netobs.canary.publish.SpoolSender.SEQ_HEADER)
+                        .value(), java.nio.charset.StandardCharsets.US_ASCII));
+                if (seq <= last) {
+                    bad.add(target);
+                    return;
+                }
+                last = seq;
+            }
+        });
+        return bad;
     }
 
     private static String health(StreamsProcess p) {
@@ -116,14 +155,14 @@ class BrokerOutageIT {
         }
     }
 
-    /** Targets whose results on canary-results are not exactly the acknowledged ones in send order. */
-    private static List<String> orderOnTopic(String bootstrap, List<Sent> sent) {
+    /** Feed targets whose results on canary-results are not exactly the acknowledged ones in send order. */
+    private static List<String> orderOnTopic(List<ConsumerRecord<String, byte[]>> input, List<Sent> sent) {
         Map<String, List<Long>> want = new TreeMap<>();
         sent.stream().sorted((x, y) -> Long.compare(x.eventMs(), y.eventMs()))
                 .forEach(s -> want.computeIfAbsent(s.target(), t -> new ArrayList<>()).add(s.eventMs()));
         Map<String, List<Long>> got = new TreeMap<>();
-        TopicReader.readAll(bootstrap, Topics.CANARY_RESULTS, Duration.ofSeconds(60), Duration.ofSeconds(1),
-                r -> r.size() >= sent.size()).forEach(r -> got.computeIfAbsent(r.key(), t -> new ArrayList<>()).add(r.timestamp()));
+        input.stream().filter(r -> r.key() != null && r.key().startsWith("outage-"))
+                .forEach(r -> got.computeIfAbsent(r.key(), t -> new ArrayList<>()).add(r.timestamp()));
         List<String> bad = new ArrayList<>();
         want.forEach((t, times) -> {
             if (!times.equals(got.get(t))) {

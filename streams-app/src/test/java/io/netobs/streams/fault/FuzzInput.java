@@ -80,11 +80,12 @@ final class FuzzInput {
     /**
      * BGP updates: {@code n} records cycling through the recorded announcements and withdrawals
      * (PEER_DOWN left out: it names no prefix and is counted nowhere, so the accounting could not
-     * see it), about a fifth unmodified. Returns the recorded count too, for the summary.
+     * see it), about a fifth unmodified.
+     *
+     * @param all what {@link #recorded(Path)} returned
      */
-    static List<Item> bgp(long seed, int n, long nowMs, Path fixtures) throws Exception {
-        List<BgpUpdate> recorded = RecordedUpdates.load(fixtures).stream()
-                .filter(u -> u.type() != BgpUpdate.Kind.PEER_DOWN).toList();
+    static List<Item> bgp(long seed, int n, long nowMs, List<BgpUpdate> all) {
+        List<BgpUpdate> recorded = all.stream().filter(u -> u.type() != BgpUpdate.Kind.PEER_DOWN).toList();
         long first = recorded.stream().mapToLong(BgpUpdate::timestampMs).min().orElseThrow();
         long last = recorded.stream().mapToLong(BgpUpdate::timestampMs).max().orElseThrow();
         double scale = Math.min(1.0, 25.0 * 60_000 / Math.max(1, last - first));
@@ -110,8 +111,9 @@ final class FuzzInput {
         return out;
     }
 
-    static int recordedCount(Path fixtures) throws Exception {
-        return RecordedUpdates.load(fixtures).size();
+    /** The bundled recording and the recordings in bgp-ingest's {@code fixtures}, as the ingester parses them. */
+    static List<BgpUpdate> recorded(Path fixtures) throws Exception {
+        return RecordedUpdates.load(fixtures);
     }
 
     /** A mutation that happens to be a valid PEER_DOWN would escape the accounting; it is drawn again. */

@@ -35,12 +35,11 @@ class ReplicatedClusterIT {
     @Test
     void shouldLoseAndDoubleNothingWhenOneOfThreeBrokersIsDown(@TempDir Path tmp) throws Exception {
         long began = System.nanoTime();
-        Path dir = Path.of("target", "faults", "replicated").toAbsolutePath();
+        Path dir = SharedBroker.freshWorkDir("replicated");
         try (ThreeNodeCluster cluster = ThreeNodeCluster.start(tmp.resolve("cluster"))) {
             String bootstrap = cluster.bootstrapServers();
             double clusterUp = (System.nanoTime() - began) / 1e9;
             TopicAdmin.recreate(bootstrap, 4, (short) 3, Map.of("min.insync.replicas", "2"));
-            java.nio.file.Files.createDirectories(dir);
             try (StreamsProcess app = StreamsProcess.start("replicated", dir, bootstrap, Map.of(
                     "NETOBS_APPLICATION_ID", "netobs-fault-replicated", "NETOBS_REPLICATION_FACTOR", "3",
                     "NETOBS_WINDOW_SIZE", "PT10S", "NETOBS_WINDOW_GRACE", "PT5S", "NETOBS_IDLE_CLOSE_AFTER", "PT5S"));
@@ -66,7 +65,7 @@ class ReplicatedClusterIT {
                 double isrBack = (System.nanoTime() - startedAt) / 1e9;
                 long back = feed.ackedCount();
                 Poll.until("results flowing with all brokers", Duration.ofSeconds(30), 100, feed::ackedCount,
-                        n -> n >= back + 900);
+                        n -> n >= back + 300);
                 List<Sent> sent = feed.stop();
                 ExpectedWindows expected = ExpectedWindows.of(sent, WINDOW_MS);
                 Scrape end = Poll.until("all " + sent.size() + " results counted and their windows closed",
@@ -90,7 +89,6 @@ class ReplicatedClusterIT {
                 assertThat(windows.doubled()).as("windows published twice").isZero();
                 assertThat(windows.excess()).as("windows holding results they should not").isEmpty();
                 assertThat(windows.windowed() + windows.late()).as("results in windows + late").isEqualTo(sent.size());
-                assertThat(app.stop()).isEqualTo(StreamsProcess.EXIT_SIGTERM);
             }
         }
     }

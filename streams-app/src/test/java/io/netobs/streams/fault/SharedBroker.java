@@ -29,6 +29,21 @@ public final class SharedBroker implements ParameterResolver {
         return c.getRoot().getStore(NS).getOrComputeIfAbsent(Broker.class, k -> Broker.start(), Broker.class);
     }
 
+    /**
+     * An empty directory target/faults/{test} for a test's processes (state, logs), where the logs
+     * stay for a look after a failure. Emptied first: a streams process must never start on the state
+     * of an earlier run, whose changelogs are gone with that run's cluster.
+     */
+    static Path freshWorkDir(String test) throws IOException {
+        Path d = Path.of("target", "faults", test).toAbsolutePath();
+        if (Files.exists(d)) {
+            try (Stream<Path> all = Files.walk(d)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return Files.createDirectories(d);
+    }
+
     /** The shared broker; it can be stopped and started again on the same data and port. */
     public static final class Broker implements AutoCloseable {
         private final Path dir;
@@ -56,18 +71,9 @@ public final class SharedBroker implements ParameterResolver {
             return "127.0.0.1:" + port;
         }
 
-        /**
-         * A fresh directory for this test's processes (state, logs) under target/, where the logs stay
-         * for a look after a failure.
-         */
+        /** {@link #freshWorkDir(String)}. */
         public Path workDir(String test) throws IOException {
-            Path d = Path.of("target", "faults", test).toAbsolutePath();
-            if (Files.exists(d)) {
-                try (Stream<Path> all = Files.walk(d)) {
-                    all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-            return Files.createDirectories(d);
+            return freshWorkDir(test);
         }
 
         /** Deletes every topic earlier tests left and creates the netobs topics with {@code partitions}. */
