@@ -108,16 +108,20 @@ final class AgentProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        if (process.isAlive()) {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
-        for (ServerSocket s : listeners) {
-            s.close();
-        }
-        for (Thread t : acceptors) {
-            t.join(5_000);
+    public void close() throws IOException {
+        try {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+            for (ServerSocket s : listeners) {
+                s.close();
+            }
+            for (Thread t : acceptors) {
+                t.join(5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

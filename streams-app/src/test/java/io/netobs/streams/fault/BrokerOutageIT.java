@@ -51,8 +51,7 @@ class BrokerOutageIT {
         patient.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "180000");
         StreamsProcess first = StreamsProcess.start("outage", dir, broker.bootstrapServers(), env);
         first.awaitRunning(Duration.ofSeconds(90));
-        Supervisor supervised = new Supervisor(first);
-        try (Supervisor app = supervised;
+        try (Supervisor app = new Supervisor(first);
              LiveFeed feed = new LiveFeed(broker.bootstrapServers(), "outage", TARGETS, 200, 9L, patient, true);
              AgentProcess agent = AgentProcess.start(dir.resolve("agent"), broker.bootstrapServers(), AGENT_TARGETS)) {
             Poll.until("results counted before the outage", Duration.ofSeconds(60), 200, () -> app.current().scrape(),
@@ -91,7 +90,7 @@ class BrokerOutageIT {
                     s -> Windows.lastEnds(s).equals(expected.lastEnds()));
             WindowAudit windows = WindowAudit.of(broker.bootstrapServers(), sent, WINDOW_MS, end);
             List<Integer> exits = app.exits();
-            app.close();
+            app.stopWatching();
 
             List<String> order = orderOnTopic(input, fed);
             List<String> agentOrder = agentOrder(agentCopies);
@@ -120,7 +119,6 @@ class BrokerOutageIT {
             assertThat(windows.windowed() + windows.late()).as("results in windows + late").isEqualTo(sent.size());
         } finally {
             first.close();
-            supervised.killCurrent(); // whatever the supervisor started last, should the test have failed
         }
     }
 

@@ -172,12 +172,16 @@ final class LiveFeed implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
         resume();
-        thread.join(10_000);
         sender.interrupt();
-        sender.join(10_000);
+        try {
+            thread.join(10_000);
+            sender.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producer.close(java.time.Duration.ofSeconds(10));
     }
 }

@@ -93,7 +93,7 @@ final class Mutator {
             case TYPE_SWAPPED -> tree(original, (root, field) -> root.set(field, pick(OTHER_TYPES).deepCopy()));
             case NULL_IN_LIST -> tree(original, (root, field) -> {
                 List<String> lists = new ArrayList<>();
-                root.fields().forEachRemaining(e -> {
+                root.properties().forEach(e -> {
                     if (e.getValue().isArray()) {
                         lists.add(e.getKey());
                     }
@@ -141,7 +141,7 @@ final class Mutator {
     /** A numeric field of the record when it has one (the interesting targets), else {@code field}. */
     private String numericOr(ObjectNode root, String field) {
         List<String> numeric = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) root::fields) {
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             if (e.getValue().isNumber()) {
                 numeric.add(e.getKey());
             }
@@ -151,7 +151,7 @@ final class Mutator {
 
     private String textOr(ObjectNode root, String field) {
         List<String> text = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) root::fields) {
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             if (e.getValue().isTextual()) {
                 text.add(e.getKey());
             }

@@ -165,10 +165,14 @@ final class StreamsProcess implements AutoCloseable {
 
     /** Kills what is still running; a test that ended normally has stopped it already. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

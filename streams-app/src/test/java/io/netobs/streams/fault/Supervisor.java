@@ -59,15 +59,19 @@ final class Supervisor implements AutoCloseable {
     }
 
     /** Stops watching (more than once is harmless); the current process is left to the caller. */
-    @Override
-    public void close() throws InterruptedException {
+    void stopWatching() {
         running = false;
-        thread.join(5_000);
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops watching and kills the current process if it still runs (cleanup after a failed test). */
-    void killCurrent() throws InterruptedException {
-        close();
+    @Override
+    public void close() {
+        stopWatching();
         current.close();
     }
 }

@@ -83,7 +83,13 @@ final class ThreeNodeCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        kit.close();
+    public void close() {
+        try {
+            kit.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the cluster", e);
+        }
     }
 }
