@@ -22,7 +22,6 @@ final class Producers {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         p.putAll(extra);
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
