@@ -86,7 +86,9 @@ public final class StreamsMain {
     public static AutoCloseable launch(Properties kafkaClientProps, AppConfig settings, Consumer<String> onFatal)
             throws Exception {
         AppConfig cfg = settings.withInputPartitions(partitionsOf(kafkaClientProps, Topics.CANARY_RESULTS));
-        KafkaStreams streams = new KafkaStreams(NetobsTopology.build(cfg), StreamsSettings.of(kafkaClientProps, cfg));
+        FetchWatch input = new FetchWatch(cfg.applicationId(), System::currentTimeMillis);
+        KafkaStreams streams = new KafkaStreams(NetobsTopology.build(cfg, input), StreamsSettings.of(kafkaClientProps, cfg));
+        input.attach(streams::metrics);
         Throwable[] cause = new Throwable[1];
         AtomicBoolean reported = new AtomicBoolean();
         Consumer<String> fatalOnce = why -> {
