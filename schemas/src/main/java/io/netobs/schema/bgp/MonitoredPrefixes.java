@@ -50,12 +50,6 @@ public final class MonitoredPrefixes {
             }
         }
 
-        /** A prefix whose own announcement, by one of {@code origins}, is all that is expected (no operator). */
-        public static Prefix of(Cidr prefix, Set<Long> origins, String group) {
-            return new Prefix(prefix, "", prefix.length(), prefix.length(), "", origins, false, false, false, group,
-                    Set.of());
-        }
-
         public boolean expectsOrigin(long asn) {
             return anyOrigin || originAsns.contains(asn);
         }
