@@ -42,11 +42,12 @@ public final class CanaryTopology {
     /** @param input tells the window processor whether a silence of its input is quiet (see {@link InputWatch}) */
     public static void addTo(StreamsBuilder builder, AppConfig cfg, InputWatch input) {
         addStores(builder, cfg);
+        UnkeyedInput unkeyed = new UnkeyedInput();
         KStream<String, Observation> decoded = builder
                 .stream(Topics.CANARY_RESULTS, Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withTimestampExtractor(new BoundedTimestampExtractor(cfg.maxClockSkew()))
                         .withName(CanaryNames.SOURCE_RESULTS))
-                .processValues(() -> new DecodeProcessor(cfg), Named.as(CanaryNames.DECODE), CanaryNames.STORE_COUNTERS);
+                .processValues(() -> new DecodeProcessor(cfg, unkeyed), Named.as(CanaryNames.DECODE), CanaryNames.STORE_COUNTERS);
 
         Map<String, KStream<String, Observation>> branches = decoded
                 .split(Named.as(CanaryNames.SPLIT_BY_KEY))
@@ -61,7 +62,7 @@ public final class CanaryTopology {
 
         KStream<String, Observation> byTarget = branches.get(CanaryNames.SPLIT_BY_KEY + CanaryNames.BRANCH_KEYED)
                 .merge(rekeyed, Named.as(CanaryNames.MERGE));
-        byTarget.process(() -> new WindowProcessor(cfg, input), Named.as(CanaryNames.WINDOWS), CanaryNames.STORE_SERIES,
+        byTarget.process(() -> new WindowProcessor(cfg, input, unkeyed), Named.as(CanaryNames.WINDOWS), CanaryNames.STORE_SERIES,
                         CanaryNames.STORE_LATEST, CanaryNames.STORE_HISTORY, CanaryNames.STORE_COUNTERS)
                 .to(Topics.CANARY_AGGREGATES, Produced.with(Serdes.String(), PayloadSerdes.CANARY_AGGREGATE)
                         .withName(CanaryNames.SINK_AGGREGATES));

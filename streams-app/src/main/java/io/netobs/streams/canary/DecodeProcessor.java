@@ -36,7 +36,10 @@ final class DecodeProcessor implements FixedKeyProcessor<String, byte[], Observa
     private FixedKeyProcessorContext<String, Observation> context;
     private Counters counters;
 
-    DecodeProcessor(AppConfig cfg) {
+    private final UnkeyedInput unkeyed;
+
+    DecodeProcessor(AppConfig cfg, UnkeyedInput unkeyed) {
+        this.unkeyed = unkeyed;
         this.maxSkew = cfg.maxClockSkew();
         this.maxSkewMs = cfg.maxClockSkew().toMillis();
         this.maxRecordBytes = cfg.maxRecordBytes();
@@ -58,6 +61,9 @@ final class DecodeProcessor implements FixedKeyProcessor<String, byte[], Observa
             String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.CANARY_RESULTS);
             counters.increment(Counters.deadLetterKey(topic, Reasons.of(e)));
             throw e;
+        }
+        if (!o.result().target().equals(record.key())) {
+            unkeyed.saw(); // goes through the repartition topic
         }
         context.forward(record.withValue(o));
     }

@@ -107,6 +107,14 @@ final class EventClock {
         return wm == Long.MAX_VALUE ? Long.MIN_VALUE : wm;
     }
 
+    /**
+     * Results are on their way through the repartition topic (see {@link UnkeyedInput}): every input
+     * partition is expected from now on, as after the first repartitioned result.
+     */
+    void expectRepartitioned(long wallMs) {
+        expectAll(wallMs);
+    }
+
     /** The first repartitioned result: from now on every input partition is expected (for up to the idle time). */
     private void expectAll(long wallMs) {
         if (!repartitioned) {
@@ -128,6 +136,15 @@ final class EventClock {
             Arrays.fill(max, old, partition + 1, Long.MIN_VALUE);
             Arrays.fill(lastWall, old, partition + 1, Long.MIN_VALUE / 2);
         }
+    }
+
+    /** The sources as {@code name=max event time@last heard (wall)}, for debug logs. */
+    String describe(long wallMs) {
+        StringBuilder b = new StringBuilder("direct=").append(directMax).append('@').append(wallMs - directWall).append("ms ago");
+        for (int p = 0; p < max.length; p++) {
+            b.append(", ").append(p).append('=').append(max[p]).append('@').append(wallMs - lastWall[p]).append("ms ago");
+        }
+        return b.toString();
     }
 
     int partitions() {

@@ -57,6 +57,12 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
     static final String OVERFLOW_DNS = "dns";
     private static final Duration PUNCTUATE_EVERY = Duration.ofSeconds(1);
     private static final long EXPIRY_CHECK_MS = 60_000;
+    /**
+     * Longer than this without running (no record, no punctuation) means the task was held up: a
+     * commit blocked while the brokers were unreachable, a long pause of the process. What it missed
+     * meanwhile is not quiet time.
+     */
+    static final long STALL_MS = 3_000;
     /** Counter-store key prefix of a source partition's event time, persisted with the close time. */
     static final String SOURCE_TIME = "source_time" + Counters.SEP;
     private static final org.apache.kafka.common.serialization.StringSerializer KEYS =
@@ -87,12 +93,17 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
     private long persistedBucket;
     private long lastRecordWallMs;
     private final InputWatch input;
+    private final UnkeyedInput unkeyed;
     private int partition;
     private boolean processedSincePunctuate;
+    private long lastRunWallMs;
+    /** No window closes before this wall time: the producers' turn to deliver what they held. */
+    private long closeFrozenUntilWallMs = Long.MIN_VALUE;
     private long nextExpiryCheckMs;
 
-    WindowProcessor(AppConfig cfg, InputWatch input) {
+    WindowProcessor(AppConfig cfg, InputWatch input, UnkeyedInput unkeyed) {
         this.input = input;
+        this.unkeyed = unkeyed;
         this.sizeMs = cfg.windowSize().toMillis();
         this.graceMs = cfg.windowGrace().toMillis();
         this.retentionMs = cfg.windowRetention().toMillis();
@@ -131,6 +142,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
         closeTime = persisted == 0 ? Long.MIN_VALUE : persisted;
         persistedBucket = bucket(closeTime);
         lastRecordWallMs = context.currentSystemTimeMs();
+        lastRunWallMs = lastRecordWallMs;
         partition = context.taskId().partition();
         clock = new EventClock(idleCloseMs, inputPartitions);
         KeyValueStore<String, Long> counterStore = context.getStateStore(CanaryNames.STORE_COUNTERS);
@@ -158,8 +170,12 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
         CanaryResult r = o.result();
         long t = o.eventTimeMs();
         long wall = context.currentSystemTimeMs();
+        ran(wall);
         lastRecordWallMs = wall;
         processedSincePunctuate = true;
+        if (unkeyed.seen()) {
+            clock.expectRepartitioned(wall);
+        }
         RecordMetadata meta = context.recordMetadata().orElse(null);
         boolean viaRepartition = meta != null && !Topics.CANARY_RESULTS.equals(meta.topic());
         clock.observe(viaRepartition, o.sourcePartition(), t, wall);
@@ -192,7 +208,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
         }
         series.put(s.key(), s.rec());
         long watermark = clock.watermark(wall);
-        if (watermark > closeTime) {
+        if (watermark > closeTime && wall >= closeFrozenUntilWallMs) {
             advance(watermark);
         }
     }
@@ -223,6 +239,10 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
     }
 
     private void advance(long time) {
+        if (LOG.isDebugEnabled() && bucket(time) != bucket(closeTime)) {
+            LOG.debug("partition {}: closing through {}; sources {}", partition, Instant.ofEpochMilli(time),
+                    clock.describe(context.currentSystemTimeMs()));
+        }
         closeTime = time;
         long b = bucket(time);
         if (b != persistedBucket) {
@@ -287,21 +307,46 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
         return a.windowStartMs() + "|" + a.target() + "|" + a.type() + (a.canaryId() == null ? "" : "|" + a.canaryId());
     }
 
+    /** Silence does not age the sources across a stall of this task (see {@link #STALL_MS}). */
+    private void ran(long wall) {
+        if (wall - lastRunWallMs > STALL_MS) {
+            notQuiet(wall);
+        }
+        lastRunWallMs = wall;
+    }
+
+    /**
+     * The input was not quiet although nothing arrived: nothing ages, and no window closes until the
+     * idle time after the disturbance. Producers that buffered while the brokers were away deliver
+     * after it, some later than others: one agent's fresh results would otherwise move the watermark
+     * past the windows another agent's held results belong to.
+     */
+    private void notQuiet(long wall) {
+        lastRecordWallMs = wall;
+        clock.hold(wall);
+        closeFrozenUntilWallMs = wall + idleCloseMs;
+    }
+
     private void punctuate(long wall) {
+        ran(wall);
+        if (unkeyed.seen()) {
+            clock.expectRepartitioned(wall);
+        }
         if (!processedSincePunctuate && !input.mayBeQuiet(partition)) {
-            // Silence that is not quiet (brokers unreachable, a backlog not handed over yet): nothing
-            // ages, so no window closes by the wall clock and no source stops holding the watermark
-            // while the results they are waiting for are only late in coming.
-            lastRecordWallMs = wall;
-            clock.hold(wall);
+            // Silence that is not quiet (brokers unreachable, a backlog not handed over yet): the
+            // results the windows wait for are only late in coming.
+            notQuiet(wall);
         }
         processedSincePunctuate = false;
         long watermark = clock.watermark(wall);
-        if (watermark > closeTime) {
+        boolean frozen = wall < closeFrozenUntilWallMs; // see notQuiet
+        if (!frozen && watermark > closeTime) {
             // A partition that went quiet no longer holds the others back.
             advance(watermark);
-        } else if (wall - lastRecordWallMs >= idleCloseMs && !openByStart.isEmpty() && wall > closeTime) {
+        } else if (!frozen && wall - lastRecordWallMs >= idleCloseMs && !openByStart.isEmpty() && wall > closeTime) {
             // The whole task went quiet: its last windows are published by the wall clock.
+            LOG.info("partition {}: nothing received for {} ms, closing its windows up to {} by the wall clock",
+                    partition, wall - lastRecordWallMs, Instant.ofEpochMilli(wall));
             advance(wall);
         }
         if (wall >= nextExpiryCheckMs) {

@@ -31,7 +31,7 @@ class CanaryTopologyTest {
             f.send("zz-clock", Results.ping("clock", "zz-clock", "SUCCESS", 1.0, 0.0, T0.plusSeconds(30)), T0);
             assertThat(f.aggregates.isEmpty()).as("the repartition route may still bring results of [0, 10)").isTrue();
             // the repartition route stays quiet for NETOBS_IDLE_CLOSE_AFTER: it no longer holds the window
-            f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(31));
+            f.advanceWallClock(java.time.Duration.ofSeconds(31));
 
             Map<String, CanaryAggregate> out = byKey(f.aggregates.readValuesToList());
             CanaryAggregate perCanary = out.get(T0.toEpochMilli() + "|t1|ping|c1");
@@ -193,16 +193,16 @@ class CanaryTopologyTest {
         try (TopologyFixture f = new TopologyFixture()) {
             f.sendResult("t1", "c1", "SUCCESS", 10.0, T0.plusSeconds(1));
             f.sendResult("t1", "c1", "SUCCESS", 12.0, T0.plusSeconds(2));
-            f.driver.advanceWallClockTime(Duration.ofSeconds(29));
+            f.advanceWallClock(Duration.ofSeconds(29));
             assertThat(f.aggregates.isEmpty()).as("quiet for less than NETOBS_IDLE_CLOSE_AFTER").isTrue();
 
-            f.driver.advanceWallClockTime(Duration.ofSeconds(2));
+            f.advanceWallClock(Duration.ofSeconds(2));
             List<CanaryAggregate> closed = f.aggregates.readValuesToList();
             assertThat(closed).extracting(CanaryAggregate::target, CanaryAggregate::canaryId, CanaryAggregate::count)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("t1", "c1", 2L),
                             org.assertj.core.groups.Tuple.tuple("t1", null, 2L));
 
-            f.driver.advanceWallClockTime(Duration.ofSeconds(60));
+            f.advanceWallClock(Duration.ofSeconds(60));
             assertThat(f.aggregates.isEmpty()).as("a window is published once").isTrue();
         }
     }
@@ -211,11 +211,11 @@ class CanaryTopologyTest {
     void shouldCountAResultOfAWindowClosedByTheWallClockAsLate() {
         try (TopologyFixture f = new TopologyFixture()) {
             f.sendResult("t1", "c1", "SUCCESS", 10.0, T0.plusSeconds(1));
-            f.driver.advanceWallClockTime(Duration.ofSeconds(31));
+            f.advanceWallClock(Duration.ofSeconds(31));
             assertThat(f.aggregates.readValuesToList()).hasSize(2);
 
             f.sendResult("t1", "c1", "FAILURE", 30.0, T0.plusSeconds(3));
-            f.driver.advanceWallClockTime(Duration.ofSeconds(60));
+            f.advanceWallClock(Duration.ofSeconds(60));
             assertThat(f.aggregates.isEmpty()).as("the closed window is not published again").isTrue();
             assertThat(f.counter(Counters.LATE)).isEqualTo(1);
             assertThat(f.series("t1", "ping", "c1").last.statusTotals[Status.FAILURE.ordinal()]).isEqualTo(1);
@@ -228,7 +228,7 @@ class CanaryTopologyTest {
             for (int i = 0; i < 5; i++) {
                 // results of an agent whose clock lags: all in the first window, one every 20 s of wall time
                 f.sendResult("t1", "c1", "SUCCESS", 10.0, T0.plusSeconds(1 + i));
-                f.driver.advanceWallClockTime(Duration.ofSeconds(20));
+                f.advanceWallClock(Duration.ofSeconds(20));
             }
             assertThat(f.aggregates.isEmpty()).isTrue();
         }
@@ -268,10 +268,10 @@ class CanaryTopologyTest {
             f.sendResult("t1", "c1", "SUCCESS", 10.0, T0.plusSeconds(1));
             f.sendResult("t2", "c1", "SUCCESS", 10.0, T0.plusSeconds(1));
             assertThat(f.counter(Counters.overflowKey("canary"))).isEqualTo(1);
-            f.driver.advanceWallClockTime(Duration.ofSeconds(31));
+            f.advanceWallClock(Duration.ofSeconds(31));
             assertThat(f.latest("t1", "ping", "c1")).isNotNull();
 
-            f.driver.advanceWallClockTime(Duration.ofMinutes(3));
+            f.advanceWallClock(Duration.ofMinutes(3));
             assertThat(f.series("t1", "ping", "c1")).as("expired from the series store").isNull();
             assertThat(f.latest("t1", "ping", "c1")).as("and its latest window").isNull();
             assertThat(f.latest("t1", "ping", null)).isNull();

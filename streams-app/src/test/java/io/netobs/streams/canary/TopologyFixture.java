@@ -85,6 +85,16 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     /**
+     * Advances the wall clock as a running app sees it: a punctuation every second, so the windows
+     * count the time as quiet (a single jump would be a stall of the task, which does not age them).
+     */
+    public void advanceWallClock(java.time.Duration d) {
+        for (long ms = d.toMillis(); ms > 0; ms -= 1000) {
+            driver.advanceWallClockTime(java.time.Duration.ofMillis(Math.min(1000, ms)));
+        }
+    }
+
+    /**
      * Advances the watermark past every window up to {@code at} by sending a result of another target
      * by each route a result can take: keyed (directly) and, once a test sent unkeyed results, without
      * key (through the repartition), since windows close at the earliest time of the routes.

@@ -43,6 +43,8 @@ class WindowProcessorTest {
         WindowProcessor processor;
         /** What the consumer would say: false while the brokers are unreachable or the task's input lags. */
         boolean inputMayBeQuiet = true;
+        /** What the decode processors of the instance share: set when one decodes a result without key. */
+        final UnkeyedInput unkeyed = new UnkeyedInput();
 
         Task() {
             MockProcessorContext<String, CanaryAggregate> ctx = context();
@@ -70,7 +72,7 @@ class WindowProcessorTest {
             context = ctx;
             stores.forEach(ctx::addStateStore);
             ctx.setCurrentSystemTimeMs(wall.toEpochMilli());
-            processor = new WindowProcessor(CFG, partition -> inputMayBeQuiet);
+            processor = new WindowProcessor(CFG, partition -> inputMayBeQuiet, unkeyed);
             processor.init(ctx);
         }
 
@@ -96,9 +98,22 @@ class WindowProcessorTest {
             processor.process(new Record<>(target, new Observation(r, at.toEpochMilli(), partition), at.toEpochMilli()));
         }
 
+        /** Time passes up to {@code wall} with a punctuation every second, as in a running app. */
         void wallClock(Instant wall) {
-            context.setCurrentSystemTimeMs(wall.toEpochMilli());
-            context.scheduledPunctuators().forEach(p -> p.getPunctuator().punctuate(wall.toEpochMilli()));
+            for (long t = context.currentSystemTimeMs() + 1000; t < wall.toEpochMilli(); t += 1000) {
+                punctuate(t);
+            }
+            punctuate(wall.toEpochMilli());
+        }
+
+        /** The task does not run until {@code wall} (a blocked commit, a paused process), then punctuates once. */
+        void stall(Instant wall) {
+            punctuate(wall.toEpochMilli());
+        }
+
+        private void punctuate(long wall) {
+            context.setCurrentSystemTimeMs(wall);
+            context.scheduledPunctuators().forEach(p -> p.getPunctuator().punctuate(wall));
         }
 
         List<CanaryAggregate> collect() {
@@ -212,11 +227,14 @@ class WindowProcessorTest {
         }
         assertThat(task.drain()).as("[10, 20) is still open after 78 s without results").isEmpty();
 
-        task.inputMayBeQuiet = true; // the brokers answer again; what the producers held arrives
+        task.inputMayBeQuiet = true; // the brokers answer again
         task.wallClock(T0.plusSeconds(91));
-        task.keyed("t1", 30, T0.plusSeconds(15));
-        task.keyed("t1", 30, T0.plusSeconds(40));
+        task.keyed("t1", 30, T0.plusSeconds(90)); // one producer's fresh result comes first,
+        task.keyed("t1", 30, T0.plusSeconds(15)); // what another held through the outage after it
         assertThat(task.late()).as("results held during the outage count in their windows").isZero();
+        task.wallClock(T0.plusSeconds(90 + 29));
+        assertThat(task.drain()).as("windows wait the idle time after the outage for held results").isEmpty();
+        task.wallClock(T0.plusSeconds(90 + 30));
         assertThat(task.drain()).filteredOn(a -> a.canaryId() != null)
                 .extracting(CanaryAggregate::windowStartMs, CanaryAggregate::count)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(T0.toEpochMilli(), 1L),
@@ -226,7 +244,7 @@ class WindowProcessorTest {
         assertThat(task.drain()).isEmpty();
         task.wallClock(T0.plusSeconds(91 + 31));
         assertThat(task.drain()).filteredOn(a -> a.canaryId() != null).extracting(CanaryAggregate::windowStartMs)
-                .containsExactly(T0.plusSeconds(40).toEpochMilli());
+                .containsExactly(T0.plusSeconds(90).toEpochMilli());
     }
 
     @Test
@@ -256,5 +274,44 @@ class WindowProcessorTest {
         }
         assertThat(task.drain()).extracting(CanaryAggregate::target, CanaryAggregate::windowStartMs)
                 .contains(org.assertj.core.groups.Tuple.tuple("slow", T0.toEpochMilli()));
+    }
+
+    @Test
+    void shouldNotCountAStallOfTheTaskAsQuietTime() {
+        Task task = new Task();
+        task.keyed("t1", 10, T0.plusSeconds(1));
+        task.keyed("t1", 10, T0.plusSeconds(12));
+        task.wallClock(T0.plusSeconds(2));
+        // The task runs again 60 s later (its commit blocked while the brokers were away); the consumer
+        // is answered again, so only the stall itself says the silence was not quiet.
+        task.stall(T0.plusSeconds(62));
+        assertThat(task.drain()).as("nothing closed by the wall clock across the stall").isEmpty();
+        task.keyed("t1", 30, T0.plusSeconds(13));
+        assertThat(task.late()).isZero();
+        task.wallClock(T0.plusSeconds(62 + 29));
+        assertThat(task.drain()).as("quiet for 29 s since the last result").isEmpty();
+        task.wallClock(T0.plusSeconds(62 + 31));
+        assertThat(task.drain()).filteredOn(a -> a.canaryId() != null)
+                .extracting(CanaryAggregate::windowStartMs, CanaryAggregate::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(T0.toEpochMilli(), 1L),
+                        org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(10).toEpochMilli(), 2L));
+    }
+
+    @Test
+    void shouldWaitForRepartitionedResultsOnceTheInstanceDecodedAResultWithoutKey() {
+        Task task = new Task();
+        task.keyed("t1", 10, T0.plusSeconds(1));
+        task.unkeyed.saw(); // a decode task routed one to the repartition topic; it is not readable yet
+        task.keyed("t1", 10, T0.plusSeconds(25));
+        assertThat(task.drain()).as("[0, 10) waits for the repartitioned results").isEmpty();
+        task.result(1, "seed", 20, T0.plusSeconds(2));
+        task.result(0, "seed", 20, T0.plusSeconds(3));
+        assertThat(task.late()).isZero();
+        task.result(0, "seed", 20, T0.plusSeconds(26));
+        task.result(1, "seed", 20, T0.plusSeconds(26));
+        assertThat(task.drain()).filteredOn(a -> a.canaryId() != null)
+                .extracting(CanaryAggregate::target, CanaryAggregate::windowStartMs, CanaryAggregate::count)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("t1", T0.toEpochMilli(), 1L),
+                        org.assertj.core.groups.Tuple.tuple("seed", T0.toEpochMilli(), 2L));
     }
 }

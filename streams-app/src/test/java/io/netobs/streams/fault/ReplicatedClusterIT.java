@@ -88,7 +88,13 @@ class ReplicatedClusterIT {
                 assertThat(Totals.differences(end, sent)).as("totals per series and status").isEmpty();
                 assertThat(windows.doubled()).as("windows published twice").isZero();
                 assertThat(windows.excess()).as("windows holding results they should not").isEmpty();
-                assertThat(windows.windowed() + windows.late()).as("results in windows + late").isEqualTo(sent.size());
+                assertThat(windows.late()).as("results counted late").isZero();
+                // Every window the input implies, holding every result; not every field is compared: a
+                // quarter of the results take the repartition route and overtake or trail the others of
+                // their series, and jitter follows arrival order (CrashRestartIT and BrokerOutageIT, keyed,
+                // compare every field).
+                assertThat(windows.published()).as("windows published").isEqualTo(windows.expected());
+                assertThat(windows.windowed()).as("results in windows").isEqualTo(sent.size());
             }
         }
     }

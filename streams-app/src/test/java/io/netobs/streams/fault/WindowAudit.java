@@ -11,10 +11,9 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The windows on canary-aggregates after a fault that may make results late (a partition that looks
- * quiet while the broker is away has its windows closed by the wall clock): no window twice, none
- * holding a result it should not, and the results in windows plus those counted late equal the
- * results sent, exactly.
+ * The windows on canary-aggregates after a fault, compared with the windows the results sent imply:
+ * how many were published, twice, complete (exactly the results they should hold), holding a result
+ * they should not; and the results in windows and those counted late.
  */
 record WindowAudit(int expected, int published, long doubled, long complete, List<String> excess, long windowed,
                    long late) {

@@ -113,7 +113,10 @@ final class PathDriver implements AutoCloseable {
 
     void advanceWallClock(Duration d) {
         wall = wall.plus(d);
-        driver.advanceWallClockTime(d);
+        // A punctuation every second, as a running app sees the time pass (see TopologyFixture).
+        for (long ms = d.toMillis(); ms > 0; ms -= 1000) {
+            driver.advanceWallClockTime(Duration.ofMillis(Math.min(1000, ms)));
+        }
     }
 
     Instant wall() {
