@@ -96,7 +96,7 @@ public final class InteractiveQueries implements TargetQueries {
         return out;
     }
 
-    /** The instance whose partition of {@code store} holds the target (the stores are keyed and partitioned by target). */
+    /** The instance whose partition of {@code store} holds the target (every store here is keyed by target). */
     private HostInfo owner(String store, String target) {
         KeyQueryMetadata md = streams.queryMetadataForKey(store, target, Serdes.String().serializer());
         if (md == null || KeyQueryMetadata.NOT_AVAILABLE.equals(md)) {
