@@ -1,6 +1,7 @@
 // One target: per probe type, its state (from /api/status), charts of the retained closed windows
 // (/api/history/<target>) across canaries and per canary, and each canary's latest values
-// (/api/targets/<target>): HTTP phases, certificate expiry, DNS answers.
+// (/api/targets/<target>): HTTP phases, certificate expiry, DNS answers; for traceroute, each canary's
+// current path (/api/paths/<target>, drawn by paths.js).
 'use strict';
 
 (() => {
@@ -115,7 +116,7 @@
         new Date(seconds * 1000).toISOString().slice(0, 10) + (days < 0 ? ' (expired)' : ' (in ' + days + ' days)'));
   }
 
-  function renderDetails(s, type, series) {
+  function renderDetails(s, type, series, paths) {
     const parts = [table('Canaries (latest result)', ['canary', 'pop', 'last result', 'status', 'latency', 'totals', 'error'],
         series.map(c => [c.canary_id, c.pop || '–', c.last_result_ms ? ago(c.last_result_ms) : '–', c.last_status || '–',
           ms(c.latency_ms), Object.entries(c.status_totals || {}).filter(([, n]) => n > 0).map(([k, n]) => k + ' ' + n)
@@ -137,6 +138,9 @@
       parts.push(table('Ping (latest result)', ['canary', 'packet loss'],
           series.map(c => [c.canary_id, percent(c.packet_loss_percent)])));
     }
+    if (type === 'traceroute') {
+      parts.push(...netobsPaths.render(paths));
+    }
     s.details.replaceChildren(...parts);
   }
 
@@ -156,11 +160,13 @@
     const rows = status.filter(r => r.target === target);
     const windows = history ? history.windows : [];
     const types = [...new Set([...rows.map(r => r.type), ...(view ? view.series.map(c => c.type) : [])])].sort();
+    // Asked only of traced targets: any other would answer 404 every poll.
+    const paths = types.includes('traceroute') ? await orNull(getJson('/api/paths/' + pathOf(target))) : null;
     types.forEach(type => {
       const s = section(type);
       renderStatus(s, type, rows.find(r => r.type === type));
       renderCharts(s, type, windows.filter(w => w.type === type));
-      renderDetails(s, type, view ? view.series.filter(c => c.type === type) : []);
+      renderDetails(s, type, view ? view.series.filter(c => c.type === type) : [], paths);
     });
   });
 })();

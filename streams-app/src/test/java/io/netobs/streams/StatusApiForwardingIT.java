@@ -3,6 +3,7 @@ package io.netobs.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.netobs.canary.probe.AgentTraceroute;
 import io.netobs.kafka.EmbeddedKafka;
 import io.netobs.schema.BgpUpdate;
 import io.netobs.schema.Json;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two streams-app instances of one application on a real broker: each owns some partitions, and
- * /api/status and /api/bgp answer for the whole application from either instance, reading the other
+ * /api/status, /api/paths and /api/bgp answer for the whole application from either instance, reading the other
  * instance's part through its /api (scope=local), as the status page does behind a load balancer.
  */
 class StatusApiForwardingIT {
@@ -69,7 +70,8 @@ class StatusApiForwardingIT {
 
         try (EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
             broker.createTopics(Map.of(Topics.CANARY_RESULTS, PARTITIONS, Topics.CANARY_AGGREGATES, PARTITIONS,
-                    Topics.DEAD_LETTERS, 1, Topics.BGP_UPDATES, PARTITIONS, Topics.BGP_EVENTS, PARTITIONS));
+                    Topics.DEAD_LETTERS, 1, Topics.BGP_UPDATES, PARTITIONS, Topics.BGP_EVENTS, PARTITIONS,
+                    Topics.PATH_EVENTS, PARTITIONS));
             int portA = freePort();
             int portB = freePort();
             try (AutoCloseable a = launch(broker, portA, "a", prefixFile);
@@ -95,6 +97,13 @@ class StatusApiForwardingIT {
         var one = Scrapes.get("http://127.0.0.1:" + portA + "/api/targets/" + theirs);
         assertThat(one.statusCode()).as("A forwards " + theirs + " to B").isEqualTo(200);
         assertThat(one.body()).contains("\"target\":\"" + theirs + "\"");
+        var path = Scrapes.get("http://127.0.0.1:" + portA + "/api/paths/" + theirs);
+        assertThat(path.statusCode()).as("A forwards the path of " + theirs + " to B: " + path.body()).isEqualTo(200);
+        assertThat(path.body()).contains("\"canary_id\":\"tr-1\"", "\"addresses\":[\"203.0.113.1\"]")
+                .as("B's own answer, decoded and encoded again by A").isEqualTo(
+                        Scrapes.get("http://127.0.0.1:" + portB + "/api/paths/" + theirs + "?scope=local").body());
+        assertThat(Scrapes.get("http://127.0.0.1:" + portA + "/api/paths/" + theirs + "?scope=local").statusCode())
+                .as("A itself holds no path of " + theirs).isEqualTo(404);
 
         Set<String> seenA = seen(get(portA, "/api/bgp/prefixes?scope=local"));
         Set<String> seenB = seen(get(portB, "/api/bgp/prefixes?scope=local"));
@@ -159,17 +168,26 @@ class StatusApiForwardingIT {
                 why -> { throw new AssertionError("instance " + name + " failed: " + why); });
     }
 
-    /** A result per target, and per prefix two peers announcing it; the first prefix is hijacked by two more. */
+    /**
+     * A ping and a traceroute result per target, and per prefix two peers announcing it; the first prefix is
+     * hijacked by two more.
+     */
     private static void publish(EmbeddedKafka broker, List<String> targets, List<String> prefixes) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", broker.bootstrapServers());
         Instant now = Instant.now();
+        String trace;
+        try (var in = StatusApiForwardingIT.class.getResourceAsStream("/path/traceroute-b.txt")) {
+            trace = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
         try (KafkaProducer<String, byte[]> results = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
              KafkaProducer<String, BgpUpdate> updates = new KafkaProducer<>(p, new StringSerializer(),
                      PayloadSerdes.BGP_UPDATE.serializer())) {
             for (String t : targets) {
                 results.send(new ProducerRecord<>(Topics.CANARY_RESULTS, t,
                         Results.ping("c1", t, "SUCCESS", 1.0, 0.0, now).getBytes(StandardCharsets.UTF_8))).get();
+                results.send(new ProducerRecord<>(Topics.CANARY_RESULTS, t, PayloadSerdes.CANARY_RESULT.serialize(
+                        Topics.CANARY_RESULTS, AgentTraceroute.fromTraceroute(trace, t, "tr-1", "lhr", now)))).get();
             }
             Set<String> sent = new HashSet<>();
             for (String prefix : prefixes) {

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -179,6 +180,33 @@ class StatusPageIT {
                 "return document.querySelector('#prefixes tr[data-prefix=\"' + arguments[0] + '\"]').textContent",
                 OwnPipeline.PREFIX);
         assertThat(prefixRow).contains("2 / 2", "AS64666 (2)", "ORIGIN_HIJACK 1");
+    }
+
+    @Test
+    @Order(5)
+    void targetPageShowsTheTraceroutePathOfLoopback() {
+        Assumptions.assumeTrue(OwnPipeline.TRACES, "needs traceroute or mtr: apt-get install -y traceroute mtr-tiny");
+        String target = OwnPipeline.TRACED;
+        browser.driver.get(pipeline.baseUrl() + "target.html?target=" + target);
+        String path = "#probe-traceroute .path[data-canary=\"local-agent-01\"]";
+        long t0 = System.nanoTime();
+        browser.await(FIRST_DATA, () -> "hop table of " + target + "; traceroute section: " + browser.js(
+                "const s = document.getElementById('probe-traceroute'); return s && s.textContent"),
+                d -> Boolean.TRUE.equals(browser.js("return document.querySelector(arguments[0]"
+                        + " + ' tbody tr[data-ttl=\"1\"]') !== null", path)));
+        System.out.printf("StatusPageIT: traceroute path of %s shown after %d ms%n", target, ms(t0));
+        @SuppressWarnings("unchecked")
+        List<List<String>> hops = (List<List<String>>) browser.js("return [...document.querySelectorAll(arguments[0]"
+                + " + ' tbody tr')].map(r => [...r.cells].map(c => c.textContent))", path);
+        // Loopback answers at TTL 1: one hop, the destination, with a latency and a loss figure.
+        assertThat(hops).hasSize(1);
+        assertThat(hops.get(0)).hasSize(4);
+        assertThat(hops.get(0).get(0)).isEqualTo("1");
+        assertThat(hops.get(0).get(1)).isEqualTo(target + "destination");
+        assertThat(hops.get(0).get(2)).matches("\\d+\\.\\d+ ms");
+        assertThat(hops.get(0).get(3)).matches("\\d+(\\.\\d)? %");
+        assertThat((String) browser.js("return document.querySelector(arguments[0] + ' .facts').textContent", path))
+                .contains("reached in 1 hop", "path changes0");
     }
 
     /** Two peers announce the IT's prefix from AS64666, as the ingester would publish it (minPeers is 2). */

@@ -23,7 +23,9 @@ import org.eclipse.jetty.http.UriCompliance;
  *   <li>{@code GET /health}: 200 while Streams is RUNNING or REBALANCING, else 503; the state in the body;</li>
  *   <li>{@code GET /api/targets}, {@code GET /api/targets/<target>}: the latest closed windows and the
  *       last values of every series; {@code GET /api/history/<target>}: the closed windows kept for the
- *       retention. Each is read
+ *       retention; {@code GET /api/paths/<target>}: the current traceroute path of each canary tracing
+ *       the target, per TTL its addresses and the newest trace's latency and loss
+ *       ({@link io.netobs.streams.path.PathQueries}). Each is read
  *       where the target's partition lives ({@code ?scope=local}: this instance only). A target may
  *       contain slashes (the seed's http targets are URLs), so the path parameter takes the rest
  *       of the path. 503 while the store is not queryable, 404 for a target it does not know.</li>
@@ -77,6 +79,15 @@ public final class HttpApi {
                     json(ctx, 200, history.get());
                 } else {
                     json(ctx, 404, Map.of("error", "no closed window for this target", "target", ctx.pathParam("target")));
+                }
+            });
+            config.routes.get("/api/paths/<target>", ctx -> {
+                Optional<TargetQueries.TargetPaths> paths = pick(ctx, deps).paths(ctx.pathParam("target"));
+                if (paths.isPresent()) {
+                    json(ctx, 200, paths.get());
+                } else {
+                    json(ctx, 404, Map.of("error", "no canary traces this target (or none got an answering hop yet)",
+                            "target", ctx.pathParam("target")));
                 }
             });
             config.routes.get("/api/status", ctx -> json(ctx, 200, pick(ctx, deps).status()));

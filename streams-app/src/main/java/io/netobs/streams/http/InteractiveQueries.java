@@ -2,6 +2,7 @@ package io.netobs.streams.http;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.netobs.streams.canary.CanaryNames;
+import io.netobs.streams.path.PathNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public final class InteractiveQueries implements TargetQueries {
 
     @Override
     public Optional<TargetView> target(String target) {
-        HostInfo owner = owner(target);
+        HostInfo owner = owner(CanaryNames.STORE_LATEST, target);
         if (owner.equals(self)) {
             return local.target(target);
         }
@@ -53,12 +54,22 @@ public final class InteractiveQueries implements TargetQueries {
 
     @Override
     public Optional<TargetHistory> history(String target) {
-        HostInfo owner = owner(target);
+        HostInfo owner = owner(CanaryNames.STORE_LATEST, target);
         if (owner.equals(self)) {
             return local.history(target);
         }
         return Optional.ofNullable(forwarder.fetch(owner, "/api/history/" + Forwarder.pathOf(target) + "?scope=local",
                 new TypeReference<TargetHistory>() { }));
+    }
+
+    @Override
+    public Optional<TargetPaths> paths(String target) {
+        HostInfo owner = owner(PathNames.STORE_PATHS, target);
+        if (owner.equals(self)) {
+            return local.paths(target);
+        }
+        return Optional.ofNullable(forwarder.fetch(owner, "/api/paths/" + Forwarder.pathOf(target) + "?scope=local",
+                new TypeReference<TargetPaths>() { }));
     }
 
     @Override
@@ -85,9 +96,9 @@ public final class InteractiveQueries implements TargetQueries {
         return out;
     }
 
-    /** The instance whose partition holds the target (the stores are keyed and partitioned by target). */
-    private HostInfo owner(String target) {
-        KeyQueryMetadata md = streams.queryMetadataForKey(CanaryNames.STORE_LATEST, target, Serdes.String().serializer());
+    /** The instance whose partition of {@code store} holds the target (every store here is keyed by target). */
+    private HostInfo owner(String store, String target) {
+        KeyQueryMetadata md = streams.queryMetadataForKey(store, target, Serdes.String().serializer());
         if (md == null || KeyQueryMetadata.NOT_AVAILABLE.equals(md)) {
             throw new InvalidStateStoreException("no instance owns " + target + " right now (rebalancing)");
         }

@@ -6,6 +6,7 @@ import io.netobs.streams.canary.CanaryNames;
 import io.netobs.streams.canary.SeriesKeys;
 import io.netobs.streams.canary.state.SeriesRecord;
 import io.netobs.streams.canary.state.SeriesState;
+import io.netobs.streams.path.PathQueries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 public final class LocalTargets implements TargetQueries {
     private static final StringSerializer KEYS = new StringSerializer();
     private final LocalStores stores;
+    private final PathQueries paths;
     private final Clock clock;
     private final long windowMs;
 
@@ -36,6 +38,7 @@ public final class LocalTargets implements TargetQueries {
      */
     public LocalTargets(LocalStores stores, Clock clock, Duration windowSize) {
         this.stores = stores;
+        this.paths = new PathQueries(stores);
         this.clock = clock;
         this.windowMs = windowSize.toMillis();
     }
@@ -94,6 +97,13 @@ public final class LocalTargets implements TargetQueries {
                 .thenComparing(CanaryAggregate::type)
                 .thenComparing(a -> a.canaryId() == null ? "" : a.canaryId()));
         return Optional.of(new TargetHistory(target, windows));
+    }
+
+    @Override
+    public Optional<TargetPaths> paths(String target) {
+        Map<String, PathQueries.CurrentPath> byCanary = paths.path(target);
+        return byCanary.isEmpty() ? Optional.empty()
+                : Optional.of(new TargetPaths(target, List.copyOf(byCanary.values())));
     }
 
     @Override

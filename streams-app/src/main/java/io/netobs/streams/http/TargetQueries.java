@@ -1,6 +1,7 @@
 package io.netobs.streams.http;
 
 import io.netobs.schema.CanaryAggregate;
+import io.netobs.streams.path.PathQueries;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,9 @@ public interface TargetQueries {
 
     /** The target's closed windows kept for the retention, oldest first, empty when unknown. */
     Optional<TargetHistory> history(String target);
+
+    /** The current traceroute path of every canary tracing the target; empty when none does. */
+    Optional<TargetPaths> paths(String target);
 
     /** One row per (target, probe type) with its state, problems first ({@link TargetStatus#PROBLEMS_FIRST}). */
     List<TargetStatus> status();
@@ -49,5 +53,9 @@ public interface TargetQueries {
 
     /** Closed windows of a target, per canary and across canaries, oldest first. */
     record TargetHistory(String target, List<CanaryAggregate> windows) {
+    }
+
+    /** What /api/paths returns for one target: the current path of each canary that traces it, by canary id. */
+    record TargetPaths(String target, List<PathQueries.CurrentPath> paths) {
     }
 }

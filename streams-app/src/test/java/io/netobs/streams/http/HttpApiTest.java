@@ -189,6 +189,7 @@ class HttpApiTest {
             assertThat(client.get("/api/targets").code()).isEqualTo(503);
             assertThat(client.get("/api/targets/8.8.8.8").code()).isEqualTo(503);
             assertThat(client.get("/api/history/8.8.8.8").code()).isEqualTo(503);
+            assertThat(client.get("/api/paths/8.8.8.8").code()).isEqualTo(503);
             assertThat(client.get("/api/status").code()).isEqualTo(503);
         });
     }

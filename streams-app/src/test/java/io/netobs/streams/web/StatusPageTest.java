@@ -81,8 +81,8 @@ class StatusPageTest {
                     checked.add(ref);
                 }
             }
-            assertThat(checked).contains("common.js", "overview.js", "target.js", "bgp.js", "charts.js", "netobs.css",
-                    "vendor/uplot.js", "vendor/uplot.css");
+            assertThat(checked).contains("common.js", "overview.js", "target.js", "bgp.js", "charts.js", "paths.js",
+                    "netobs.css", "vendor/uplot.js", "vendor/uplot.css");
         });
     }
 
@@ -123,5 +123,7 @@ class StatusPageTest {
         assertThat(fetches).isEqualTo(1);
         assertThat(files.get("common.js")).contains("if (!path.startsWith(API))", "const API = '/api/';");
         assertThat(calls).isNotEmpty().allSatisfy(call -> assertThat(call).containsPattern(": '/api/[a-z/]+'"));
+        // The target page reads its traceroute paths from the path route, relative like the rest.
+        assertThat(calls).contains("target.js: '/api/paths/' + pathOf(target");
     }
 }
