@@ -1,6 +1,7 @@
 package io.netobs.streams;
 
 import io.netobs.streams.canary.CanaryTopology;
+import io.netobs.streams.canary.InputWatch;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
@@ -13,8 +14,13 @@ public final class NetobsTopology {
     }
 
     public static Topology build(AppConfig cfg) {
+        return build(cfg, InputWatch.TRUST_SILENCE);
+    }
+
+    /** @param input what the canary windows ask before taking a silence of their input as quiet */
+    public static Topology build(AppConfig cfg, InputWatch input) {
         StreamsBuilder builder = new StreamsBuilder();
-        CanaryTopology.addTo(builder, cfg);
+        CanaryTopology.addTo(builder, cfg, input);
         cfg.bgp().ifPresent(bgp -> bgp.addTo(builder, cfg));
         return builder.build();
     }

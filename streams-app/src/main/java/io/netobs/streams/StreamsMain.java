@@ -34,6 +34,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.CloseOptions;
@@ -79,28 +80,39 @@ public final class StreamsMain {
      * Starts Streams and the HTTP API (non-blocking) and returns a handle that stops both (more than
      * once is harmless).
      *
-     * @param onFatal called once, on another thread, with the reason when the Streams client reaches
-     *                ERROR; the caller decides how the process ends
+     * @param onFatal called once, on another thread, with the reason when a stream thread dies or the
+     *                Streams client reaches ERROR; the caller decides how the process ends
      */
     public static AutoCloseable launch(Properties kafkaClientProps, AppConfig settings, Consumer<String> onFatal)
             throws Exception {
         AppConfig cfg = settings.withInputPartitions(partitionsOf(kafkaClientProps, Topics.CANARY_RESULTS));
-        KafkaStreams streams = new KafkaStreams(NetobsTopology.build(cfg), StreamsSettings.of(kafkaClientProps, cfg));
+        FetchWatch input = new FetchWatch(cfg.applicationId(), System::currentTimeMillis);
+        KafkaStreams streams = new KafkaStreams(NetobsTopology.build(cfg, input), StreamsSettings.of(kafkaClientProps, cfg));
+        input.attach(streams::metrics);
         Throwable[] cause = new Throwable[1];
+        AtomicBoolean reported = new AtomicBoolean();
+        Consumer<String> fatalOnce = why -> {
+            if (reported.compareAndSet(false, true)) {
+                // Not on the stream thread: the callback may close this very client.
+                new Thread(() -> onFatal.accept(why), "netobs-streams-fatal").start();
+            }
+        };
         streams.setUncaughtExceptionHandler(e -> {
             // An exception here escaped every handler: replacing the thread would replay the same
-            // record forever, so the client stops and the process exits for a fresh start.
+            // record forever, so the client stops and the process exits for a fresh start. Reported
+            // now, not only once the client reaches ERROR: shutting it down can hang (its
+            // transactional producer retrying against a broker that refuses its writes), and ERROR
+            // would then come late or never, with the process neither working nor exiting.
             LOG.error("stream thread died; shutting this client down", e);
             cause[0] = e;
+            fatalOnce.accept("stream thread died: " + e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         RestoreTracker restores = new RestoreTracker();
         streams.setGlobalStateRestoreListener(restores);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.ERROR) {
-                String why = "Kafka Streams client in ERROR" + (cause[0] == null ? "" : ": " + cause[0]);
-                // Not on the stream thread: the callback may close this very client.
-                new Thread(() -> onFatal.accept(why), "netobs-streams-fatal").start();
+                fatalOnce.accept("Kafka Streams client in ERROR" + (cause[0] == null ? "" : ": " + cause[0]));
             }
         });
 

@@ -28,6 +28,15 @@ public final class StreamsSettings {
      * seconds, so 10 s (the Streams default) would only lengthen the stall after a crash.
      */
     static final int TRANSACTION_TIMEOUT_MS = 5000;
+    /**
+     * How much of one partition a fetch returns (the consumer's default is 1 MiB). The consumer hands
+     * a fetched partition's records to the stream thread in full before the next partition's, so with
+     * a backlog a task waits while the others work through their chunks; with 1 MiB chunks that was
+     * seconds, long enough for the task's windows to be closed by the wall clock as if its partition
+     * had gone quiet, and for the rest of its backlog to be counted late. Small chunks keep every task
+     * fed on each poll; a chunk is still at least one whole producer batch.
+     */
+    static final int MAX_PARTITION_FETCH_BYTES = 64 * 1024;
 
     private StreamsSettings() {
     }
@@ -49,6 +58,7 @@ public final class StreamsSettings {
         // for an empty partition (the repartition topic is empty when every record is keyed), and skip
         // the per-record bookkeeping of that wait.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), MAX_PARTITION_FETCH_BYTES);
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), HEARTBEAT_INTERVAL_MS);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);

@@ -21,7 +21,8 @@ final class AlertExplainer {
             "NetobsBgpMoreSpecific", BgpEvent.Kind.MORE_SPECIFIC,
             "NetobsBgpVisibilityLost", BgpEvent.Kind.VISIBILITY_LOST,
             "NetobsBgpRpkiInvalid", BgpEvent.Kind.RPKI_INVALID,
-            "NetobsBgpNewUpstream", BgpEvent.Kind.NEW_UPSTREAM);
+            "NetobsBgpNewUpstream", BgpEvent.Kind.NEW_UPSTREAM,
+            "NetobsBgpSquatting", BgpEvent.Kind.SQUATTING);
     private static final List<String> CANARY_TARGET_ALERTS = List.of("NetobsTargetDown", "NetobsTargetDegradedFromPop");
 
     /** An explanation, or an empty one with {@code problem} saying what is wrong. */

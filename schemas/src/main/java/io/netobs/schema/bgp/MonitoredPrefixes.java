@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,27 +15,64 @@ import java.util.Set;
  * validated when loaded: every problem is a {@link MonitoredPrefixesException} naming file, line and reason.
  *
  * <p>The layout is BGPalerter's {@code prefixes.yml} (top-level keys are prefixes with {@code description},
- * {@code asn}, {@code ignoreMorespecifics}, {@code ignore}, {@code group}) plus netobs' {@code upstreams} per
- * prefix and an {@code options} block (ignored feeder peers, thresholds); see the example file for every key.
+ * {@code asn}, {@code ignoreMorespecifics}, {@code ignore}, {@code group}) plus netobs' {@code announce} and
+ * {@code upstreams} per prefix, RFC 2622 range operators on the keys (ARTEMIS' {@code ^-}, {@code ^+},
+ * {@code ^n}, {@code ^n-m}), AS-SET names resolved from a local file ({@link AsSets}), and an {@code options}
+ * block (ignored feeder peers, thresholds); see the example file for every key.
  */
 public final class MonitoredPrefixes {
+    /** The AS-SET file, when not {@link #DEFAULT_AS_SETS} beside the prefixes file. */
+    public static final String ENV_AS_SETS = "NETOBS_BGP_AS_SETS";
+    public static final String DEFAULT_AS_SETS = "as-sets.yml";
+
     /**
      * One configured prefix.
      *
-     * @param originAsns           the expected origin ASes (empty only when {@code ignore})
+     * @param operator             the RFC 2622 range operator of its key ("" when none): see {@link #expectsLength}
+     * @param minLength            the shortest expected announcement under it (its own length without operator)
+     * @param maxLength            the longest expected announcement under it
+     * @param originAsns           the expected origin ASes; empty when {@code anyOrigin}, when no AS may announce
+     *                             the prefix ({@link #squatting()}) and for {@code ignore} entries
+     * @param anyOrigin            {@code asn: "*"}: every origin is expected
      * @param ignoreMorespecifics  more-specifics of this prefix are not monitored at all
      * @param ignore               this prefix and its more-specifics are excluded (carves a hole in a wider one)
      * @param upstreams            allowed first hops before the origin; empty = not checked
      */
-    public record Prefix(Cidr prefix, String description, Set<Long> originAsns, boolean ignoreMorespecifics,
-                         boolean ignore, String group, Set<Long> upstreams) {
+    public record Prefix(Cidr prefix, String operator, int minLength, int maxLength, String description,
+                         Set<Long> originAsns, boolean anyOrigin, boolean ignoreMorespecifics, boolean ignore,
+                         String group, Set<Long> upstreams) {
         public Prefix {
             originAsns = Set.copyOf(originAsns);
             upstreams = Set.copyOf(upstreams);
+            int bits = prefix.isIpv6() ? 128 : 32;
+            if (minLength < prefix.length() || maxLength > bits || minLength > maxLength) {
+                throw new IllegalArgumentException(prefix + ": expected lengths " + minLength + ".." + maxLength);
+            }
         }
 
         public boolean expectsOrigin(long asn) {
-            return originAsns.contains(asn);
+            return anyOrigin || originAsns.contains(asn);
+        }
+
+        /**
+         * No AS may announce this prefix or a monitored more-specific of it ({@code announce: false}, or its alias
+         * {@code asn: 0}): every announcement is squatting.
+         */
+        public boolean squatting() {
+            return !ignore && !anyOrigin && originAsns.isEmpty();
+        }
+
+        /**
+         * True when an announcement of this length under the prefix (by an expected origin) is expected: it opens
+         * no MORE_SPECIFIC and, for the prefix's own length, its visibility is watched. Never for a squatted prefix.
+         */
+        public boolean expectsLength(int length) {
+            return !squatting() && length >= minLength && length <= maxLength;
+        }
+
+        /** The key as configured: the prefix and its operator. */
+        public String key() {
+            return prefix + operator;
         }
     }
 
@@ -81,19 +119,42 @@ public final class MonitoredPrefixes {
         return new MonitoredPrefixes("<code>", prefixes, options);
     }
 
+    /** As {@link #load(Path, Map)} with the process environment, so every component finds the same AS-SETs. */
     public static MonitoredPrefixes load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /**
+     * Loads the file and the AS-SETs its {@code asn} and {@code upstreams} may name: the file
+     * {@code NETOBS_BGP_AS_SETS} names (which must then exist), else {@code as-sets.yml} beside the prefixes
+     * file when there is one, else none.
+     */
+    public static MonitoredPrefixes load(Path file, Map<String, String> env) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MonitoredPrefixesException(file.toString(), 0, "cannot read: " + e);
         }
-        return parse(text, file.toString());
+        String named = env.get(ENV_AS_SETS);
+        AsSets sets;
+        if (named != null && !named.isBlank()) {
+            sets = AsSets.load(Path.of(named.trim()));
+        } else {
+            Path beside = file.resolveSibling(DEFAULT_AS_SETS);
+            sets = Files.isRegularFile(beside) ? AsSets.load(beside) : AsSets.NONE;
+        }
+        return parse(text, file.toString(), sets);
+    }
+
+    /** A file that names no AS-SET. @param sourceName the file name used in error messages */
+    public static MonitoredPrefixes parse(String yaml, String sourceName) {
+        return parse(yaml, sourceName, AsSets.NONE);
     }
 
     /** @param sourceName the file name used in error messages */
-    public static MonitoredPrefixes parse(String yaml, String sourceName) {
-        MonitoredPrefixesParser parser = new MonitoredPrefixesParser(sourceName);
+    public static MonitoredPrefixes parse(String yaml, String sourceName, AsSets sets) {
+        MonitoredPrefixesParser parser = new MonitoredPrefixesParser(sourceName, sets);
         parser.parse(yaml);
         return new MonitoredPrefixes(sourceName, parser.prefixes(), parser.options());
     }

@@ -15,17 +15,18 @@ import java.util.Set;
 final class MonitoredPrefixesParser {
     static final String OPTIONS_KEY = "options";
     private static final Set<String> PREFIX_KEYS =
-            Set.of("description", "asn", "ignoreMorespecifics", "ignore", "group", "upstreams");
+            Set.of("description", "asn", "announce", "ignoreMorespecifics", "ignore", "group", "upstreams");
     private static final Set<String> OPTION_KEYS = Set.of("ignoredPeers", "minPeers", "visibility", "maxMoreSpecifics");
     private static final Set<String> VISIBILITY_KEYS = Set.of("minPeers", "minFraction");
-    private static final long MAX_ASN = 0xFFFF_FFFFL;
 
     private final String source;
+    private final AsnValues asnValues;
     private final List<Prefix> prefixes = new ArrayList<>();
     private Options options = Options.DEFAULTS;
 
-    MonitoredPrefixesParser(String source) {
+    MonitoredPrefixesParser(String source, AsSets sets) {
         this.source = source;
+        this.asnValues = new AsnValues(source, sets);
     }
 
     List<Prefix> prefixes() {
@@ -52,39 +53,79 @@ final class MonitoredPrefixesParser {
                 options = options(e.getValue());
                 continue;
             }
-            Cidr cidr;
+            PrefixKey key;
             try {
-                cidr = Cidr.parse(e.getKey());
+                key = PrefixKey.parse(e.getKey());
             } catch (IllegalArgumentException ex) {
-                throw error(keyLine, "'" + e.getKey() + "' is not a valid prefix: " + ex.getMessage());
+                throw error(keyLine, ex.getMessage());
             }
-            Integer first = seen.putIfAbsent(cidr, keyLine);
+            Integer first = seen.putIfAbsent(key.prefix(), keyLine);
             if (first != null) {
-                throw error(keyLine, "prefix " + cidr + " is configured twice (first on line " + first + ")");
+                throw error(keyLine, "prefix " + key.prefix() + " is configured twice (first on line " + first + ")");
             }
-            prefixes.add(prefix(cidr, e.getValue(), keyLine));
+            prefixes.add(prefix(key, e.getValue(), keyLine));
         }
         if (prefixes.isEmpty()) {
             throw error(root.line(), "no prefixes configured");
         }
     }
 
-    private Prefix prefix(Cidr cidr, Node node, int keyLine) {
-        MapNode m = mapping(node, "settings of " + cidr, PREFIX_KEYS);
+    private Prefix prefix(PrefixKey key, Node node, int keyLine) {
+        Cidr cidr = key.prefix();
+        MapNode m = mapping(node, "settings of " + key.prefix() + key.operator(), PREFIX_KEYS);
         Map<String, Node> f = m.entries();
         boolean ignore = bool(f.get("ignore"), "ignore", false);
-        Set<Long> origins = asns(f.get("asn"), "asn");
-        if (origins.isEmpty() && !ignore) {
-            throw error(f.containsKey("asn") ? f.get("asn").line() : keyLine,
-                    "prefix " + cidr + " has no expected origin 'asn'");
+        boolean ignoreMore = bool(f.get("ignoreMorespecifics"), "ignoreMorespecifics", false);
+        AsnValues.Origins origins = origins(cidr, f, ignore, keyLine);
+        Set<Long> upstreams = asnValues.upstreams(f.get("upstreams"));
+        boolean squatting = !ignore && !origins.any() && origins.asns().isEmpty();
+        if (squatting && !upstreams.isEmpty()) {
+            throw error(f.get("upstreams").line(), "no AS may announce " + cidr + ", so no upstream is allowed"
+                    + " either: remove upstreams");
         }
-        return new Prefix(cidr,
+        if (!key.operator().isEmpty()) {
+            String why = ignore ? "ignore: true drops the prefix and its more-specifics"
+                    : squatting ? "no announcement under it is expected (no AS may announce it)"
+                    : ignoreMore && key.maxLength() > cidr.length()
+                            ? "ignoreMorespecifics: true leaves the more-specifics it expects unmonitored" : null;
+            if (why != null) {
+                throw error(keyLine, "the operator " + key.operator() + " on " + cidr + " means nothing: " + why);
+            }
+        }
+        return new Prefix(cidr, key.operator(), key.minLength(), key.maxLength(),
                 string(f.get("description"), "description", ""),
-                origins,
-                bool(f.get("ignoreMorespecifics"), "ignoreMorespecifics", false),
-                ignore,
+                origins.asns(), origins.any(), ignoreMore, ignore,
                 string(f.get("group"), "group", "default"),
-                asns(f.get("upstreams"), "upstreams"));
+                upstreams);
+    }
+
+    /**
+     * {@code asn} and {@code announce}: {@code announce: false} (or its alias {@code asn: 0}) says no AS may
+     * announce the prefix; otherwise {@code asn} is required unless the entry is {@code ignore: true}.
+     */
+    private AsnValues.Origins origins(Cidr cidr, Map<String, Node> f, boolean ignore, int keyLine) {
+        Node asn = f.get("asn");
+        Node announceNode = f.get("announce");
+        boolean announce = bool(announceNode, "announce", true);
+        AsnValues.Origins origins = asn == null ? null : asnValues.origins(asn, cidr.toString());
+        if (!announce) {
+            if (origins != null && (origins.any() || !origins.asns().isEmpty())) {
+                throw error(announceNode.line(), "announce: false says no AS may announce " + cidr
+                        + ", but asn lists origins: remove one of them");
+            }
+            return AsnValues.Origins.NONE;
+        }
+        if (origins == null) {
+            if (ignore) {
+                return AsnValues.Origins.NONE;
+            }
+            throw error(keyLine, "prefix " + cidr + " has no expected origin 'asn' (an AS number, a list, an AS-SET"
+                    + " name, \"*\" for any origin, or announce: false when no AS may announce it)");
+        }
+        if (announceNode != null && announceNode.value() != null && !origins.any() && origins.asns().isEmpty()) {
+            throw error(announceNode.line(), "announce: true contradicts asn: 0 (AS0: no AS may announce " + cidr + ")");
+        }
+        return origins;
     }
 
     private Options options(Node node) {
@@ -102,7 +143,7 @@ final class MonitoredPrefixesParser {
                         throw error(p.line(), "ignoredPeers entry '" + text + "' is neither an IP address nor an ASN");
                     }
                 } else {
-                    asns.add(asn(p, "ignoredPeers"));
+                    asns.add(asnValues.asn(p, "ignoredPeers"));
                 }
             }
         }
@@ -148,29 +189,6 @@ final class MonitoredPrefixesParser {
             throw error(node.line(), field + " must be a value or a list, not a mapping");
         }
         return List.of(node);
-    }
-
-    private Set<Long> asns(Node node, String field) {
-        Set<Long> out = new LinkedHashSet<>();
-        if (node != null && node.value() != null) {
-            for (Node n : list(node, field)) {
-                out.add(asn(n, field));
-            }
-        }
-        return out;
-    }
-
-    /** An AS number written as 13335, "13335" or "AS13335". */
-    private long asn(Node n, String field) {
-        Object v = n.value();
-        String text = v == null ? "" : v.toString().trim();
-        if (v instanceof String && text.regionMatches(true, 0, "AS", 0, 2)) {
-            text = text.substring(2);
-        }
-        if (!text.matches("[0-9]{1,10}") || Long.parseLong(text) > MAX_ASN) {
-            throw error(n.line(), field + " value '" + v + "' is not an AS number (0..4294967295, e.g. 13335 or AS13335)");
-        }
-        return Long.parseLong(text);
     }
 
     private boolean bool(Node n, String field, boolean dflt) {

@@ -44,6 +44,20 @@ class MonitoredPrefixesTest {
     }
 
     @Test
+    void shouldAcceptTheCommentedExampleOfTheRepositoryFileWithItsAsSets() throws java.io.IOException {
+        String file = java.nio.file.Files.readString(Path.of("../infra/config/prefixes.yml"));
+        String block = file.substring(file.indexOf("# Example (not active here):\n"));
+        block = block.substring(block.indexOf('\n') + 1, block.indexOf("\n#\n"));
+        String yaml = block.lines().map(l -> l.substring(1)).collect(java.util.stream.Collectors.joining("\n")).stripIndent();
+        MonitoredPrefixes example = MonitoredPrefixes.parse(yaml, "example", AsSets.load(Path.of("../infra/config/as-sets.yml")));
+        assertThat(example.all()).extracting(MonitoredPrefixes.Prefix::key)
+                .containsExactly("192.0.2.0/24", "198.51.100.0/22^23-24");
+        assertThat(example.all().get(0).squatting()).isTrue();
+        assertThat(example.all().get(1).originAsns()).containsExactlyInAnyOrder(64496L, 64497L, 64498L);
+        assertThat(example.all().get(1).upstreams()).containsExactlyInAnyOrder(64499L, 64500L);
+    }
+
+    @Test
     void shouldReadEveryFieldAndOption() {
         MonitoredPrefixes.Prefix p = cfg.match("10.0.0.0/8").orElseThrow();
         assertThat(p.originAsns()).containsExactlyInAnyOrder(64500L, 64501L);

@@ -9,6 +9,10 @@ import java.util.List;
 /**
  * The BGP topology's values in the state encoding ({@link StoreCodec}): the repartitioned update,
  * the route table's entries and the per-prefix state with its open events.
+ *
+ * <p>PrefixState format 2 added {@link PrefixState#maxExpectedVisible}. A format-1 value (written before
+ * visibility counted expected origins only) is still read, its mark taken from the all-origin
+ * {@code maxVisible}: exact unless a route of another origin ever raised that mark, an upper bound then.
  */
 final class BgpCodecs {
     static final StoreCodec<BgpUpdate> UPDATE = new UpdateCodec();
@@ -76,7 +80,7 @@ final class BgpCodecs {
 
     private static final class PrefixCodec extends StoreCodec<PrefixState> {
         PrefixCodec() {
-            super("PrefixState", 1);
+            super("PrefixState", 2, 1);
         }
 
         @Override
@@ -105,6 +109,7 @@ final class BgpCodecs {
             s.open.values().forEach(e -> event(out, e));
             out.varlong(s.moreSpecifics);
             out.varlong(s.moreSpecificsOverflow);
+            out.varlong(s.maxExpectedVisible);
         }
 
         @Override
@@ -133,6 +138,7 @@ final class BgpCodecs {
             }
             s.moreSpecifics = in.varlong();
             s.moreSpecificsOverflow = in.varlong();
+            s.maxExpectedVisible = in.format() >= 2 ? in.varlong() : s.maxVisible;
             return s;
         }
 

@@ -1,6 +1,7 @@
 package io.netobs.streams.bgp;
 
 import io.netobs.schema.BgpUpdate;
+import io.netobs.schema.bgp.MonitoredPrefixes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -79,6 +80,16 @@ final class BgpKeys {
             }
         }
         return out;
+    }
+
+    /** True when the origin (label form) is one the monitored prefix expects; an AS_SET when any member is. */
+    static boolean expectedOrigin(MonitoredPrefixes.Prefix monitored, String originKey) {
+        return monitored.anyOrigin() || origins(originKey).stream().anyMatch(monitored::expectsOrigin);
+    }
+
+    /** The length of a canonical prefix ("1.1.1.0/24" -> 24). */
+    static int length(String prefix) {
+        return Integer.parseInt(prefix.substring(prefix.indexOf('/') + 1));
     }
 
     /** The single origin, or null for an AS_SET origin (RFC 6811: no origin, never matches a VRP). */

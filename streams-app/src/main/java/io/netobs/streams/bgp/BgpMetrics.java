@@ -29,6 +29,7 @@ public final class BgpMetrics implements MultiCollector {
     static final String WITHDRAWALS = "bgp_withdrawals";
     static final String LAST_EVENT = "bgp_last_event_timestamp_seconds";
     static final String VISIBLE = "bgp_prefix_visible_peers";
+    static final String EXPECTED_VISIBLE = "netobs_bgp_prefix_expected_visible_peers";
     static final String REPORTING = "bgp_prefix_reporting_peers";
     static final String UPDATES = "netobs_bgp_route_updates";
     static final String RPKI = "netobs_bgp_rpki_routes";
@@ -41,12 +42,12 @@ public final class BgpMetrics implements MultiCollector {
 
     private final LocalStores stores;
     private final Supplier<VrpSet> vrps;
-    private final List<String> monitored;
+    private final Map<String, MonitoredPrefixes.Prefix> monitored = new TreeMap<>();
 
     public BgpMetrics(LocalStores stores, Supplier<VrpSet> vrps, MonitoredPrefixes config) {
         this.stores = stores;
         this.vrps = vrps;
-        this.monitored = config.monitored().stream().map(p -> p.prefix().toString()).toList();
+        config.monitored().forEach(p -> monitored.put(p.prefix().toString(), p));
     }
 
     private static Map<BgpEvent.Kind, List<String>> severities() {
@@ -56,6 +57,7 @@ public final class BgpMetrics implements MultiCollector {
         m.put(BgpEvent.Kind.VISIBILITY_LOST, List.of("critical", "warning"));
         m.put(BgpEvent.Kind.NEW_UPSTREAM, List.of("warning"));
         m.put(BgpEvent.Kind.RPKI_INVALID, List.of("critical", "warning"));
+        m.put(BgpEvent.Kind.SQUATTING, List.of("critical"));
         return m;
     }
 
@@ -66,6 +68,7 @@ public final class BgpMetrics implements MultiCollector {
                 .counter(WITHDRAWALS, "BGP withdrawals of monitored prefixes and their more-specifics, by peer AS and project")
                 .gauge(LAST_EVENT, "BGP time (Unix seconds) of the last announcement or withdrawal of a monitored prefix, by project")
                 .gauge(VISIBLE, "Peers currently announcing the prefix (a monitored prefix or a more-specific of one)")
+                .gauge(EXPECTED_VISIBLE, "Peers currently announcing the prefix from an origin its configuration expects (what VISIBILITY_LOST compares)")
                 .gauge(REPORTING, "Peers that ever reported the prefix (announced or withdrew it)")
                 .counter(UPDATES, "Route updates of the prefix, by type (announce or withdraw)")
                 .gauge(RPKI, "Routes currently announced for the prefix, by RPKI origin validation state (RFC 6811)")
@@ -109,12 +112,18 @@ public final class BgpMetrics implements MultiCollector {
     private void prefixes(MetricFamilies f) {
         // prefix -> state; a prefix is owned by one task, so there is one entry per prefix.
         Map<String, PrefixState> byPrefix = new TreeMap<>();
+        Map<String, MonitoredPrefixes.Prefix> configOf = new HashMap<>();
         Map<String, Long> overflowByMonitored = new HashMap<>();
         try (KeyValueIterator<String, PrefixState> it = stores.<PrefixState>keyValue(BgpNames.STORE_PREFIXES).all()) {
             while (it.hasNext()) {
                 var kv = it.next();
-                String prefix = kv.key.substring(kv.key.indexOf(BgpKeys.SEP) + 1);
+                int sep = kv.key.indexOf(BgpKeys.SEP);
+                String prefix = kv.key.substring(sep + 1);
                 byPrefix.put(prefix, kv.value);
+                MonitoredPrefixes.Prefix config = monitored.get(kv.key.substring(0, sep));
+                if (config != null) {
+                    configOf.put(prefix, config);
+                }
                 if (kv.value.moreSpecificsOverflow > 0) {
                     overflowByMonitored.put(prefix, kv.value.moreSpecificsOverflow);
                 }
@@ -124,7 +133,7 @@ public final class BgpMetrics implements MultiCollector {
         // Event series from 0 for every monitored prefix of the configuration, seen or not, on every
         // instance (an instance that does not own a prefix keeps it at 0; Prometheus sums them), so the
         // first event of a prefix is an increase from 0.
-        for (String prefix : monitored) {
+        for (String prefix : monitored.keySet()) {
             if (!byPrefix.containsKey(prefix) || byPrefix.get(prefix).reporting == 0) {
                 events(f, prefix, null);
             }
@@ -134,6 +143,11 @@ public final class BgpMetrics implements MultiCollector {
                 return;
             }
             f.add(VISIBLE, st.visible, "prefix", prefix);
+            MonitoredPrefixes.Prefix config = configOf.get(prefix);
+            if (config != null) {
+                // Of the configuration now, so an edited asn shows at the next scrape (a removed prefix has none).
+                f.add(EXPECTED_VISIBLE, st.expectedVisible(config), "prefix", prefix);
+            }
             f.add(REPORTING, st.reporting, "prefix", prefix);
             f.add(UPDATES, st.announcements, "prefix", prefix, "type", "announce");
             f.add(UPDATES, st.withdrawals, "prefix", prefix, "type", "withdraw");

@@ -20,6 +20,7 @@ import org.apache.kafka.streams.StreamsBuilder;
  * topology to the app's builder, serves its series, and stops its RPKI reloader.
  *
  * <p>Environment: {@code NETOBS_BGP_CONFIG} (monitored-prefixes YAML; unset = no BGP topology),
+ * {@code NETOBS_BGP_AS_SETS} (the AS-SETs it names; default {@code as-sets.yml} beside it, optional),
  * {@code NETOBS_RPKI_VRP_FILE} (VRP JSON; unset = no RPKI validation) and
  * {@code NETOBS_RPKI_RELOAD_SECONDS} (how often the VRP file is checked for changes, default 60).
  */
@@ -46,7 +47,7 @@ public final class BgpModule implements AutoCloseable {
         if (path == null || path.isBlank()) {
             return Optional.empty();
         }
-        MonitoredPrefixes config = MonitoredPrefixes.load(Path.of(path.trim()));
+        MonitoredPrefixes config = MonitoredPrefixes.load(Path.of(path.trim()), env);
         Optional<Rpki> rpki;
         try {
             rpki = Rpki.fromEnv(env);

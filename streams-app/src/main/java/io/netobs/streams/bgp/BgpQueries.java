@@ -104,7 +104,7 @@ public final class BgpQueries implements PrefixQueries {
     private static List<OriginView> origins(MonitoredPrefixes.Prefix p, PrefixState st) {
         List<OriginView> out = new ArrayList<>();
         st.origins.forEach((origin, peers) -> out.add(new OriginView(origin, peers,
-                BgpKeys.origins(origin).stream().anyMatch(p::expectsOrigin))));
+                BgpKeys.expectedOrigin(p, origin))));
         return out;
     }
 

@@ -16,13 +16,17 @@ import java.util.function.Supplier;
 /**
  * Decides, after a prefix's routes changed, which events of that prefix should be open, and returns
  * the OPEN and CLOSED records. The prefix's {@link PrefixState} holds its open events: an event open
- * there is never re-emitted (repeat suppression), and its CLOSED record reuses the OPEN record's id,
- * opening time and severity. Only the prefix's own state is read: no store, no scan.
+ * there is re-emitted only when its severity changes (same id and opening time, state OPEN, the new
+ * severity, peers and detail), and its CLOSED record reuses the latest OPEN record's id, opening time
+ * and severity. Only the prefix's own state is read: no store, no scan.
  *
- * <p>Semantics follow BGPalerter's monitors: a route of the monitored prefix or a more-specific whose
- * origin is not expected is an ORIGIN_HIJACK (monitorHijack; exact-prefix or sub-prefix hijack in
- * ARTEMIS' terms); a more-specific announced by an expected origin is MORE_SPECIFIC (monitorNewPrefix),
- * so a more-specific by a wrong origin is reported once, as the critical hijack, not twice.
+ * <p>Semantics follow BGPalerter's monitors and ARTEMIS' hijack types: a route of the monitored prefix
+ * or a more-specific whose origin is not expected is an ORIGIN_HIJACK (monitorHijack; exact-prefix or
+ * sub-prefix hijack, type 0), or SQUATTING when no origin may announce the prefix at all (ARTEMIS'
+ * squatting); a route by an expected origin of a prefix whose length the key's range operator does not
+ * expect is MORE_SPECIFIC (monitorNewPrefix), so a more-specific by a wrong origin is reported once, as
+ * the critical hijack, not twice. Visibility counts only routes with an expected origin: a hijacker's
+ * routes are the hijack event's business, not a measure of the victim's reach.
  * "Carried by" thresholds open at {@code minPeers} distinct peers and close only at zero, so an event
  * does not flap around the threshold.
  */
@@ -41,6 +45,7 @@ final class EventDetector {
 
     List<BgpEvent> evaluate(MonitoredPrefixes.Prefix monitored, String prefix, PrefixState st, long t) {
         String mp = monitored.prefix().toString();
+        boolean exact = prefix.equals(mp);
         Map<String, Wanted> wanted = new LinkedHashMap<>();
         int n = options.minPeers();
         VrpSet vrpSet = vrps == null ? null : vrps.get();
@@ -50,18 +55,25 @@ final class EventDetector {
         for (Map.Entry<String, Long> o : st.origins.entrySet()) {
             List<Long> origins = BgpKeys.origins(o.getKey());
             long peers = o.getValue();
-            boolean expected = origins.stream().anyMatch(monitored::expectsOrigin);
+            boolean expected = BgpKeys.expectedOrigin(monitored, o.getKey());
             VrpSet.Status rpki = vrpSet == null ? null : vrpSet.validate(cidr, BgpKeys.singleOrigin(o.getKey()));
             String rpkiLabel = rpki == null ? null : rpki.label();
+            String rpkiText = rpkiLabel == null ? "" : ", RPKI " + rpkiLabel;
             if (expected) {
                 expectedPeers += peers;
-                expectedSeenSet.addAll(origins.stream().filter(monitored::expectsOrigin).toList());
+                expectedSeenSet.addAll(monitored.anyOrigin() ? origins
+                        : origins.stream().filter(monitored::expectsOrigin).toList());
+            } else if (monitored.squatting()) {
+                put(wanted, event(Kind.SQUATTING, prefix, "AS" + o.getKey(), monitored, "critical", origins, null,
+                        rpkiLabel, peers, t, (exact ? "squatting: " : "squatting on a more-specific: ") + prefix
+                                + " announced by AS" + o.getKey() + ", but no AS may announce " + mp + rpkiText),
+                        peers >= n, peers > 0);
             } else {
-                String how = prefix.equals(mp) ? "exact-prefix" : "sub-prefix";
+                String how = exact ? "exact-prefix" : "sub-prefix";
                 put(wanted, event(Kind.ORIGIN_HIJACK, prefix, "AS" + o.getKey(), monitored,
                         rpki == VrpSet.Status.VALID ? "warning" : "critical", origins, null, rpkiLabel, peers, t,
                         how + " hijack: origin AS" + o.getKey() + " is not among the expected "
-                                + monitored.originAsns() + (rpkiLabel == null ? "" : ", RPKI " + rpkiLabel)),
+                                + monitored.originAsns().stream().sorted().toList() + rpkiText),
                         peers >= n, peers > 0);
             }
             if (rpki == VrpSet.Status.INVALID) {
@@ -71,10 +83,12 @@ final class EventDetector {
             }
         }
         List<Long> expectedSeen = List.copyOf(expectedSeenSet);
-        if (!prefix.equals(mp)) {
+        boolean expectedLength = monitored.expectsLength(BgpKeys.length(prefix));
+        if (!exact && !expectedLength) {
             put(wanted, event(Kind.MORE_SPECIFIC, prefix, null, monitored, "warning", expectedSeen, null, null,
-                    expectedPeers, t, "more-specific " + prefix + " of " + mp + " announced by an expected origin"),
-                    expectedPeers >= n, expectedPeers > 0);
+                    expectedPeers, t, "more-specific " + prefix + " of " + mp + " announced by an expected origin"
+                            + (monitored.operator().isEmpty() ? "" : ", outside the lengths " + monitored.key()
+                            + " expects")), expectedPeers >= n, expectedPeers > 0);
         }
         if (!monitored.upstreams().isEmpty()) {
             for (Map.Entry<Long, Long> u : st.upstreams.entrySet()) {
@@ -82,19 +96,19 @@ final class EventDetector {
                 if (!monitored.upstreams().contains(asn)) {
                     long peers = u.getValue();
                     put(wanted, event(Kind.NEW_UPSTREAM, prefix, "AS" + asn, monitored, "warning", expectedSeen, asn,
-                            null, peers, t, "AS" + asn + " is not an allowed upstream " + monitored.upstreams()),
-                            peers >= n, peers > 0);
+                            null, peers, t, "AS" + asn + " is not an allowed upstream "
+                                    + monitored.upstreams().stream().sorted().toList()), peers >= n, peers > 0);
                 }
             }
         }
-        if (prefix.equals(mp)) {
-            long visible = st.visible;
-            long max = st.maxVisible;
+        if (exact && expectedLength) {
+            long max = st.maxExpectedVisible;
+            long visible = expectedPeers;
             boolean lost = max > 0 && ((options.visibilityMinPeers() > 0 && visible < options.visibilityMinPeers())
                     || (options.visibilityMinFraction() > 0 && visible < options.visibilityMinFraction() * max));
             put(wanted, event(Kind.VISIBILITY_LOST, prefix, null, monitored, visible == 0 ? "critical" : "warning",
                     expectedSeen, null, null, visible, t,
-                    "visible from " + visible + " peers, at most " + max + " seen"), lost, lost);
+                    "visible from " + visible + " peers with an expected origin, at most " + max + " seen"), lost, lost);
         }
         return reconcile(st, wanted, t);
     }
@@ -110,13 +124,26 @@ final class EventDetector {
             }
         }
         for (Wanted w : wanted.values()) {
-            if (w.start() && !st.open.containsKey(w.event().id())) {
+            BgpEvent was = st.open.get(w.event().id());
+            if (was == null && w.start()) {
                 st.open.put(w.event().id(), w.event());
                 PrefixState.add(st.opened, w.event().kind().name(), 1);
                 out.add(w.event());
+            } else if (was != null && !was.severity().equals(w.event().severity())) {
+                BgpEvent now = changed(was, w.event());
+                st.open.put(now.id(), now);
+                out.add(now);
             }
         }
         return out;
+    }
+
+    /** The open event again, as it is now, opened when it was first opened. */
+    private static BgpEvent changed(BgpEvent was, BgpEvent now) {
+        return new BgpEvent(now.schemaVersion(), now.id(), now.kind(), BgpEvent.State.OPEN, now.prefix(),
+                now.monitoredPrefix(), now.group(), now.severity(), now.originAsns(), now.expectedOriginAsns(),
+                now.upstreamAsn(), now.rpkiStatus(), now.peers(), was.openedAtMs(), null,
+                "severity " + was.severity() + " -> " + now.severity() + ": " + now.detail());
     }
 
     private static BgpEvent closed(BgpEvent was, int peers, long t) {
@@ -128,13 +155,18 @@ final class EventDetector {
                 was.upstreamAsn(), was.rpkiStatus(), peers, was.openedAtMs(), t, why);
     }
 
+    /** The expected origins as events carry them: empty when none may announce, null when any may. */
+    private static List<Long> expectedOrigins(MonitoredPrefixes.Prefix monitored) {
+        return monitored.anyOrigin() ? null : monitored.originAsns().stream().sorted().toList();
+    }
+
     private static BgpEvent event(Kind kind, String prefix, String detail, MonitoredPrefixes.Prefix monitored,
                                   String severity, List<Long> origins, Long upstream, String rpki, long peers,
                                   long t, String text) {
         String id = kind + "|" + prefix + (detail == null ? "" : "|" + detail);
         return new BgpEvent(BgpEvent.SCHEMA_VERSION, id, kind, BgpEvent.State.OPEN, prefix,
                 monitored.prefix().toString(), monitored.group(), severity, List.copyOf(origins),
-                monitored.originAsns().stream().sorted().toList(), upstream, rpki, (int) peers, t, null, text);
+                expectedOrigins(monitored), upstream, rpki, (int) peers, t, null, text);
     }
 
     private static void put(Map<String, Wanted> wanted, BgpEvent e, boolean start, boolean hold) {

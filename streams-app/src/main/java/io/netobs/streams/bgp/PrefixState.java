@@ -1,6 +1,7 @@
 package io.netobs.streams.bgp;
 
 import io.netobs.schema.BgpEvent;
+import io.netobs.schema.bgp.MonitoredPrefixes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,10 +14,16 @@ import java.util.TreeMap;
  * it and the updates of those refused beyond {@code maxMoreSpecifics}.
  */
 final class PrefixState {
-    /** Peers that ever reported the prefix, and that announce it now; the most that ever did. */
+    /** Peers that ever reported the prefix, and that announce it now (any origin); the most that ever did. */
     long reporting;
     long visible;
     long maxVisible;
+    /**
+     * On a monitored prefix's own entry: the most peers that ever announced it at once from an expected
+     * origin, the reference of VISIBILITY_LOST. Routes of other origins do not count, so a hijacker whose
+     * routes come and go moves neither this mark nor the visibility compared with it.
+     */
+    long maxExpectedVisible;
     long announcements;
     long withdrawals;
     /** Origin (label form) -> peers announcing the prefix from it now; zero entries removed. */
@@ -30,6 +37,17 @@ final class PrefixState {
     /** On the monitored prefix's own entry: more-specifics tracked, and updates of untracked ones. */
     long moreSpecifics;
     long moreSpecificsOverflow;
+
+    /** Peers announcing the prefix now from an origin {@code monitored} expects. */
+    long expectedVisible(MonitoredPrefixes.Prefix monitored) {
+        long n = 0;
+        for (Map.Entry<String, Long> o : origins.entrySet()) {
+            if (BgpKeys.expectedOrigin(monitored, o.getKey())) {
+                n += o.getValue();
+            }
+        }
+        return n;
+    }
 
     /** Adds to a count; a count that reaches zero is removed, so gone origins leave no entry. */
     static <K> void add(TreeMap<K, Long> counts, K key, long delta) {

@@ -167,7 +167,7 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
         PrefixState st = state(mp, prefix);
         if (u.type() == BgpUpdate.Kind.ANNOUNCE) {
             String origin = BgpKeys.originKey(u);
-            boolean expected = BgpKeys.origins(origin).stream().anyMatch(monitored::expectsOrigin);
+            boolean expected = BgpKeys.expectedOrigin(monitored, origin);
             now = new RouteEntry(true, u.peerIp(), u.peerAsn(), u.collector(), u.project(), origin, u.asPath(),
                     expected ? BgpKeys.upstream(u) : null, t);
             countSeed(mp, BgpKeys.seedAnnouncement(mp, prefix, u.peerAsn(), origin, u.project()));
@@ -185,6 +185,9 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
         }
         routes.put(key, now);
         recount(st, old, now);
+        if (prefix.equals(mp)) {
+            st.maxExpectedVisible = Math.max(st.maxExpectedVisible, st.expectedVisible(monitored));
+        }
         return prefix;
     }
 

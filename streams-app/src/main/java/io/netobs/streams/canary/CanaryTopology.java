@@ -36,6 +36,11 @@ public final class CanaryTopology {
     }
 
     public static void addTo(StreamsBuilder builder, AppConfig cfg) {
+        addTo(builder, cfg, InputWatch.TRUST_SILENCE);
+    }
+
+    /** @param input tells the window processor whether a silence of its input is quiet (see {@link InputWatch}) */
+    public static void addTo(StreamsBuilder builder, AppConfig cfg, InputWatch input) {
         addStores(builder, cfg);
         KStream<String, Observation> decoded = builder
                 .stream(Topics.CANARY_RESULTS, Consumed.with(Serdes.String(), Serdes.ByteArray())
@@ -56,7 +61,7 @@ public final class CanaryTopology {
 
         KStream<String, Observation> byTarget = branches.get(CanaryNames.SPLIT_BY_KEY + CanaryNames.BRANCH_KEYED)
                 .merge(rekeyed, Named.as(CanaryNames.MERGE));
-        byTarget.process(() -> new WindowProcessor(cfg), Named.as(CanaryNames.WINDOWS), CanaryNames.STORE_SERIES,
+        byTarget.process(() -> new WindowProcessor(cfg, input), Named.as(CanaryNames.WINDOWS), CanaryNames.STORE_SERIES,
                         CanaryNames.STORE_LATEST, CanaryNames.STORE_HISTORY, CanaryNames.STORE_COUNTERS)
                 .to(Topics.CANARY_AGGREGATES, Produced.with(Serdes.String(), PayloadSerdes.CANARY_AGGREGATE)
                         .withName(CanaryNames.SINK_AGGREGATES));

@@ -63,6 +63,18 @@ final class EventClock {
         lastWall[partition] = wallMs;
     }
 
+    /** Every source heard from counts as heard from at {@code wallMs}: silence until now does not age them. */
+    void hold(long wallMs) {
+        if (directMax != Long.MIN_VALUE) {
+            directWall = wallMs;
+        }
+        for (int p = 0; p < max.length; p++) {
+            if (max[p] != Long.MIN_VALUE) {
+                lastWall[p] = wallMs;
+            }
+        }
+    }
+
     /** The name a source's time is persisted under. */
     static final String DIRECT = "direct";
 

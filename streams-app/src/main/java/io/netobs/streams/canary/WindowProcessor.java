@@ -86,9 +86,13 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
     private long closeTime;
     private long persistedBucket;
     private long lastRecordWallMs;
+    private final InputWatch input;
+    private int partition;
+    private boolean processedSincePunctuate;
     private long nextExpiryCheckMs;
 
-    WindowProcessor(AppConfig cfg) {
+    WindowProcessor(AppConfig cfg, InputWatch input) {
+        this.input = input;
         this.sizeMs = cfg.windowSize().toMillis();
         this.graceMs = cfg.windowGrace().toMillis();
         this.retentionMs = cfg.windowRetention().toMillis();
@@ -127,6 +131,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
         closeTime = persisted == 0 ? Long.MIN_VALUE : persisted;
         persistedBucket = bucket(closeTime);
         lastRecordWallMs = context.currentSystemTimeMs();
+        partition = context.taskId().partition();
         clock = new EventClock(idleCloseMs, inputPartitions);
         KeyValueStore<String, Long> counterStore = context.getStateStore(CanaryNames.STORE_COUNTERS);
         try (KeyValueIterator<String, Long> it = counterStore.prefixScan(SOURCE_TIME, KEYS)) {
@@ -154,6 +159,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
         long t = o.eventTimeMs();
         long wall = context.currentSystemTimeMs();
         lastRecordWallMs = wall;
+        processedSincePunctuate = true;
         RecordMetadata meta = context.recordMetadata().orElse(null);
         boolean viaRepartition = meta != null && !Topics.CANARY_RESULTS.equals(meta.topic());
         clock.observe(viaRepartition, o.sourcePartition(), t, wall);
@@ -282,6 +288,14 @@ final class WindowProcessor implements Processor<String, Observation, String, Ca
     }
 
     private void punctuate(long wall) {
+        if (!processedSincePunctuate && !input.mayBeQuiet(partition)) {
+            // Silence that is not quiet (brokers unreachable, a backlog not handed over yet): nothing
+            // ages, so no window closes by the wall clock and no source stops holding the watermark
+            // while the results they are waiting for are only late in coming.
+            lastRecordWallMs = wall;
+            clock.hold(wall);
+        }
+        processedSincePunctuate = false;
         long watermark = clock.watermark(wall);
         if (watermark > closeTime) {
             // A partition that went quiet no longer holds the others back.

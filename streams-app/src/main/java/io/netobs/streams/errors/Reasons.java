@@ -1,6 +1,7 @@
 package io.netobs.streams.errors;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.netobs.schema.InvalidRecordException;
@@ -39,7 +40,8 @@ public final class Reasons {
             if (t instanceof JsonParseException) {
                 return NOT_JSON;
             }
-            if (t instanceof MismatchedInputException) {
+            // A number too big for its field (2^64 in an int field) is the input's fault, not a defect.
+            if (t instanceof MismatchedInputException || t instanceof InputCoercionException) {
                 return WRONG_TYPE;
             }
             if (t instanceof InvalidRecordException ire) {

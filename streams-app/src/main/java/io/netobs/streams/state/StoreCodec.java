@@ -16,17 +16,29 @@ import org.apache.kafka.common.serialization.Serializer;
  * never leave the application, so nothing needs to read them but this code.
  *
  * <p>Every value starts with a format byte; a reader refuses a byte it does not know, so a store
- * written by a later format fails loudly instead of being misread. A null value is a tombstone.
+ * written by a later format fails loudly instead of being misread. A codec whose layout changed writes
+ * its new format and may go on reading older ones ({@link In#format()} says which one a value has), so
+ * a store written by the previous version still loads. A null value is a tombstone.
  * Encoding reuses one buffer per thread: a serializer may be shared by several stream threads.
  */
 public abstract class StoreCodec<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
     private static final ThreadLocal<Out> BUFFER = ThreadLocal.withInitial(Out::new);
     private final String name;
     private final byte format;
+    private final int oldestReadable;
 
     protected StoreCodec(String name, int format) {
+        this(name, format, format);
+    }
+
+    /** @param oldestReadable the oldest format still read; every format from it up to {@code format} is */
+    protected StoreCodec(String name, int format, int oldestReadable) {
+        if (oldestReadable < 1 || oldestReadable > format || format > 0x7f) {
+            throw new IllegalArgumentException(name + ": formats " + oldestReadable + ".." + format);
+        }
         this.name = name;
         this.format = (byte) format;
+        this.oldestReadable = oldestReadable;
     }
 
     protected abstract void write(Out out, T value);
@@ -50,10 +62,11 @@ public abstract class StoreCodec<T> implements Serde<T>, Serializer<T>, Deserial
         if (data == null) {
             return null;
         }
-        if (data.length == 0 || data[0] != format) {
+        if (data.length == 0 || data[0] < oldestReadable || data[0] > format) {
             throw new SerializationException("cannot read " + name + ": unknown format byte "
                     + (data.length == 0 ? "(empty value)" : String.format("0x%02x", data[0] & 0xff))
-                    + ", expected " + String.format("0x%02x", format));
+                    + ", expected " + (oldestReadable == format ? String.format("0x%02x", format)
+                            : String.format("0x%02x to 0x%02x", oldestReadable, format)));
         }
         In in = new In(data);
         T value;
@@ -177,6 +190,11 @@ public abstract class StoreCodec<T> implements Serde<T>, Serializer<T>, Deserial
 
         In(byte[] buf) {
             this.buf = buf;
+        }
+
+        /** The format byte of the value being read. */
+        public int format() {
+            return buf[0];
         }
 
         public int b() {

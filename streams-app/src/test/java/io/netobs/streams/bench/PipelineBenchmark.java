@@ -103,16 +103,18 @@ public final class PipelineBenchmark {
                 v -> PayloadSerdes.CANARY_RESULT.deserialize(Topics.CANARY_RESULTS, v)));
 
         AppConfig trivialCfg = config(dir, "bench-trivial");
-        try (StreamsRun run = new StreamsRun(trivial(keyed), StreamsSettings.of(client, trivialCfg), client)) {
+        try (StreamsRun run = new StreamsRun(trivial(keyed), settings(client, trivialCfg), client)) {
             results.add(run.run("(b) trivial Streams count, EOS, " + kind, Topics.CANARY_RESULTS, load.dataRecords(), TIMEOUT));
+            run.printWrites(List.of(), load.dataRecords());
         }
 
         AppConfig cfg = config(dir, "bench-netobs");
-        Properties props = StreamsSettings.of(client, cfg);
+        Properties props = settings(client, cfg);
         long aggregatesBefore = endOffsets(client, Topics.CANARY_AGGREGATES);
         try (StreamsRun run = new StreamsRun(NetobsTopology.build(cfg), props, client)) {
             results.add(run.run("(c) netobs canary topology, " + kind, Topics.CANARY_RESULTS, load.totalRecords(), TIMEOUT,
                     () -> load.publishClocks(client)));
+            run.printWrites(List.of(Topics.CANARY_AGGREGATES), load.totalRecords());
             long totals = totals(run.streams);
             long aggregates = committedRecords(client, Topics.CANARY_AGGREGATES) - aggregatesBefore;
             System.out.printf("  exact: %,d results in the stores' totals (expected %,d), %,d closed windows published"
@@ -193,10 +195,22 @@ public final class PipelineBenchmark {
         AppConfig cfg = config(dir, "bench-bgp");
         StreamsBuilder builder = new StreamsBuilder();
         module.addTo(builder, cfg);
-        try (StreamsRun run = new StreamsRun(builder.build(), StreamsSettings.of(client, cfg), client)) {
+        try (StreamsRun run = new StreamsRun(builder.build(), settings(client, cfg), client)) {
             results.add(run.run("(d) netobs BGP topology", Topics.BGP_UPDATES, n, TIMEOUT));
+            run.printWrites(List.of(Topics.BGP_EVENTS), n);
         }
         System.out.printf("  bgp-events written: %,d%n", committedRecords(client, Topics.BGP_EVENTS));
+    }
+
+    /**
+     * The app's Streams settings, with any {@code -Dbench.streams.<property>=<value>} on top (the same
+     * for every topology of the run), to see what a setting such as the commit interval changes.
+     */
+    private static Properties settings(Properties client, AppConfig cfg) {
+        Properties p = StreamsSettings.of(client, cfg);
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.streams."))
+                .forEach(k -> p.put(k.substring("bench.streams.".length()), System.getProperty(k)));
+        return p;
     }
 
     /** The (b) topology: count per key, after a re-key by target for unkeyed input. */

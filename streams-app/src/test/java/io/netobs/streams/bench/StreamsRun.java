@@ -110,6 +110,33 @@ final class StreamsRun implements AutoCloseable {
         return ends;
     }
 
+    /**
+     * Prints what the run wrote per input record: log entries (records and commit markers) and bytes
+     * on disk of the app's internal topics (changelogs, repartitions) and of {@code outputs} (which the
+     * caller makes sure this run alone wrote to since they were created). Writes are what the broker,
+     * sharing the cores with the app, has to handle besides the input fetches.
+     */
+    void printWrites(List<String> outputs, long inputRecords) throws Exception {
+        try (Admin admin = Admin.create(client)) {
+            List<String> topics = new java.util.ArrayList<>(admin.listTopics().names().get().stream()
+                    .filter(t -> t.startsWith(appId + "-")).sorted().toList());
+            topics.addAll(outputs);
+            Map<TopicPartition, Long> ends = endOffsets(admin, topics);
+            Map<String, Long> bytes = new HashMap<>();
+            admin.describeLogDirs(admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList())
+                    .allDescriptions().get().values().forEach(dirs -> dirs.values().forEach(d -> d.replicaInfos()
+                            .forEach((tp, r) -> bytes.merge(tp.topic(), r.size(), Long::sum))));
+            for (String t : topics) {
+                long entries = ends.entrySet().stream().filter(e -> e.getKey().topic().equals(t))
+                        .mapToLong(Map.Entry::getValue).sum();
+                long b = bytes.getOrDefault(t, 0L);
+                System.out.printf("  wrote %-58s %,11d entries (%.3f per input record) %,14d bytes (%.0f per input record)%n",
+                        t.startsWith(appId + "-") ? t.substring(appId.length() + 1) : t, entries,
+                        entries / (double) inputRecords, b, b / (double) inputRecords);
+            }
+        }
+    }
+
     /** Nanos of the first RUNNING, 0 before. */
     long runningNanos() {
         return runningNanos;

@@ -2,6 +2,7 @@ package io.netobs.streams.bgp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netobs.schema.BgpEvent;
 import io.netobs.schema.bgp.Cidr;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -34,7 +35,8 @@ class BgpMetricsTest {
             String text = scrape(d);
             for (String family : List.of("bgp_announcements_total counter", "bgp_withdrawals_total counter",
                     "bgp_last_event_timestamp_seconds gauge", "bgp_prefix_visible_peers gauge",
-                    "bgp_prefix_reporting_peers gauge", "netobs_bgp_route_updates_total counter",
+                    "bgp_prefix_reporting_peers gauge", "netobs_bgp_prefix_expected_visible_peers gauge",
+                    "netobs_bgp_route_updates_total counter",
                     "netobs_bgp_rpki_routes gauge", "netobs_bgp_events_opened_total counter",
                     "netobs_bgp_active_events gauge")) {
                 assertThat(text).contains("# TYPE " + family);
@@ -62,6 +64,22 @@ class BgpMetricsTest {
             PrometheusTextFormatWriter.create().write(out, metrics.collect(), EscapingScheme.ALLOW_UTF8);
             assertThat(out.toString(StandardCharsets.UTF_8))
                     .contains("netobs_bgp_rpki_routes{prefix=\"1.1.1.0/24\",status=\"invalid\"} 1.0");
+        }
+    }
+
+    @Test
+    void shouldExportEveryKindWithEverySeverityItCanHaveFromZero() {
+        try (BgpDriver d = new BgpDriver(CONFIG, null)) {
+            for (BgpEvent.Kind kind : BgpEvent.Kind.values()) {
+                assertThat(BgpMetrics.SEVERITIES.get(kind)).as(kind + " has its severities listed").isNotEmpty();
+                assertThat(d.metric("netobs_bgp_events_opened_total", "kind", kind.name(), "prefix", "1.1.1.0/24"))
+                        .as(kind.name()).isZero();
+                for (String severity : BgpMetrics.SEVERITIES.get(kind)) {
+                    assertThat(d.metric("netobs_bgp_active_events", "kind", kind.name(), "prefix", "1.1.1.0/24",
+                            "severity", severity)).as(kind + " " + severity).isZero();
+                }
+            }
+            assertThat(BgpMetrics.SEVERITIES.get(BgpEvent.Kind.SQUATTING)).containsExactly("critical");
         }
     }
 }

@@ -40,6 +40,6 @@ class BgpModuleTest {
         assertThatThrownBy(() -> BgpModule.fromEnv(Map.of("NETOBS_BGP_CONFIG", bad.toString())))
                 .isInstanceOf(MonitoredPrefixesException.class)
                 .hasMessage(bad + ":3: unknown key 'ignoreMorespecific' in settings of 1.1.1.0/24"
-                        + " (known keys: asn, description, group, ignore, ignoreMorespecifics, upstreams)");
+                        + " (known keys: announce, asn, description, group, ignore, ignoreMorespecifics, upstreams)");
     }
 }

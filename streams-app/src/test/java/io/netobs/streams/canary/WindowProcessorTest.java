@@ -41,6 +41,8 @@ class WindowProcessorTest {
         final List<CanaryAggregate> published = new ArrayList<>();
         MockProcessorContext<String, CanaryAggregate> context;
         WindowProcessor processor;
+        /** What the consumer would say: false while the brokers are unreachable or the task's input lags. */
+        boolean inputMayBeQuiet = true;
 
         Task() {
             MockProcessorContext<String, CanaryAggregate> ctx = context();
@@ -68,7 +70,7 @@ class WindowProcessorTest {
             context = ctx;
             stores.forEach(ctx::addStateStore);
             ctx.setCurrentSystemTimeMs(wall.toEpochMilli());
-            processor = new WindowProcessor(CFG);
+            processor = new WindowProcessor(CFG, partition -> inputMayBeQuiet);
             processor.init(ctx);
         }
 
@@ -103,6 +105,13 @@ class WindowProcessorTest {
             context.forwarded().forEach(f -> published.add((CanaryAggregate) f.record().value()));
             context.resetForwards();
             return published;
+        }
+
+        /** What was published since the last call. */
+        List<CanaryAggregate> drain() {
+            List<CanaryAggregate> out = new ArrayList<>(collect());
+            published.clear();
+            return out;
         }
 
         long late() {
@@ -190,5 +199,62 @@ class WindowProcessorTest {
         }
         assertThat(restarted.late()).isEqualTo(straight.late()).isEqualTo(1);
         assertThat(restarted.collect()).isEqualTo(straight.collect()).hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void shouldNotCloseWindowsByTheWallClockWhileTheBrokersAreUnreachable() {
+        Task task = new Task();
+        task.keyed("t1", 10, T0.plusSeconds(1));
+        task.keyed("t1", 10, T0.plusSeconds(12));
+        task.inputMayBeQuiet = false; // the outage: nothing arrives, and silence is not quiet
+        for (int s = 13; s <= 90; s++) {
+            task.wallClock(T0.plusSeconds(s));
+        }
+        assertThat(task.drain()).as("[10, 20) is still open after 78 s without results").isEmpty();
+
+        task.inputMayBeQuiet = true; // the brokers answer again; what the producers held arrives
+        task.wallClock(T0.plusSeconds(91));
+        task.keyed("t1", 30, T0.plusSeconds(15));
+        task.keyed("t1", 30, T0.plusSeconds(40));
+        assertThat(task.late()).as("results held during the outage count in their windows").isZero();
+        assertThat(task.drain()).filteredOn(a -> a.canaryId() != null)
+                .extracting(CanaryAggregate::windowStartMs, CanaryAggregate::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(T0.toEpochMilli(), 1L),
+                        org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(10).toEpochMilli(), 2L));
+        // Quiet from now on: the last window closes by the wall clock, once the idle time has passed.
+        task.wallClock(T0.plusSeconds(91 + 29));
+        assertThat(task.drain()).isEmpty();
+        task.wallClock(T0.plusSeconds(91 + 31));
+        assertThat(task.drain()).filteredOn(a -> a.canaryId() != null).extracting(CanaryAggregate::windowStartMs)
+                .containsExactly(T0.plusSeconds(40).toEpochMilli());
+    }
+
+    @Test
+    void shouldKeepWaitingForASilentInputPartitionWhileTheTaskHasABacklog() {
+        Task task = new Task();
+        task.result(1, "slow", 20, T0.plusSeconds(1));
+        task.result(0, "fast", 10, T0.plusSeconds(28));
+        task.inputMayBeQuiet = false; // records are waiting in the consumer, not yet handed to this task
+        for (int s = 1; s <= 45; s++) {
+            task.wallClock(T0.plusSeconds(s));
+        }
+        task.inputMayBeQuiet = true;
+        task.result(1, "slow", 20, T0.plusSeconds(3)); // the backlog
+        assertThat(task.late()).isZero();
+        assertThat(task.drain()).as("partition 1 held the watermark through the backlog").isEmpty();
+    }
+
+    @Test
+    void shouldStillStopWaitingForASilentPartitionWhileTheTaskIsBusy() {
+        // Lag comes and goes with every fetch of a busy partition: it must not keep a silent one alive.
+        Task task = new Task();
+        task.inputMayBeQuiet = false;
+        task.result(1, "slow", 20, T0.plusSeconds(1));
+        for (int s = 2; s <= 40; s++) {
+            task.result(0, "fast", 10, T0.plusSeconds(s));
+            task.wallClock(T0.plusSeconds(s));
+        }
+        assertThat(task.drain()).extracting(CanaryAggregate::target, CanaryAggregate::windowStartMs)
+                .contains(org.assertj.core.groups.Tuple.tuple("slow", T0.toEpochMilli()));
     }
 }
