@@ -84,7 +84,13 @@ final class BgpKeys {
 
     /** True when the origin (label form) is one the monitored prefix expects; an AS_SET when any member is. */
     static boolean expectedOrigin(MonitoredPrefixes.Prefix monitored, String originKey) {
-        return monitored.anyOrigin() || origins(originKey).stream().anyMatch(monitored::expectsOrigin);
+        if (monitored.anyOrigin()) {
+            return true;
+        }
+        if (!originKey.startsWith("{")) {
+            return monitored.expectsOrigin(Long.parseLong(originKey)); // the common case, asked per update
+        }
+        return origins(originKey).stream().anyMatch(monitored::expectsOrigin);
     }
 
     /** The length of a canonical prefix ("1.1.1.0/24" -> 24). */

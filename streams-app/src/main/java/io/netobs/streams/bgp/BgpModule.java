@@ -62,6 +62,11 @@ public final class BgpModule implements AutoCloseable {
         return new BgpModule(config, vrps == null ? null : () -> vrps, () -> { });
     }
 
+    /** For tests: VRPs that may change between updates, as the reloader changes them. */
+    static BgpModule of(MonitoredPrefixes config, Supplier<VrpSet> vrps) {
+        return new BgpModule(config, vrps, () -> { });
+    }
+
     public MonitoredPrefixes config() {
         return config;
     }

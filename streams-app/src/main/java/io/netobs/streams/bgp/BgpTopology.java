@@ -35,9 +35,8 @@ public final class BgpTopology {
      *             RPKI state and no RPKI_INVALID event opens)
      */
     public static void addTo(StreamsBuilder builder, MonitoredPrefixes config, Supplier<VrpSet> vrps, AppConfig cfg) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BgpNames.STORE_ROUTES),
-                Serdes.String(), BgpCodecs.ROUTE).withCachingEnabled());
         // Kept in memory by the route-state processor and only written: written back at commit.
+        builder.addStateStore(WriteBackStores.persistent(BgpNames.STORE_ROUTES, BgpCodecs.ROUTE));
         builder.addStateStore(WriteBackStores.persistent(BgpNames.STORE_PREFIXES, BgpCodecs.PREFIX));
         builder.addStateStore(WriteBackStores.persistent(BgpNames.STORE_SEED, Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BgpNames.STORE_INPUT_COUNTERS),

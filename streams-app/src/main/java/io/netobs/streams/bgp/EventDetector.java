@@ -43,12 +43,19 @@ final class EventDetector {
     private record Wanted(BgpEvent event, boolean start, boolean hold) {
     }
 
+    /** Whether the rules could answer differently than when they last saw {@code st}, its counts unchanged. */
+    boolean stale(PrefixState st) {
+        return !st.evaluated || st.evaluatedVrps != (vrps == null ? null : vrps.get());
+    }
+
     List<BgpEvent> evaluate(MonitoredPrefixes.Prefix monitored, String prefix, PrefixState st, long t) {
         String mp = monitored.prefix().toString();
         boolean exact = prefix.equals(mp);
         Map<String, Wanted> wanted = new LinkedHashMap<>();
         int n = options.minPeers();
         VrpSet vrpSet = vrps == null ? null : vrps.get();
+        st.evaluated = true;
+        st.evaluatedVrps = vrpSet;
         Cidr cidr = vrpSet == null ? null : Cidr.parse(prefix);
         long expectedPeers = 0;
         Set<Long> expectedSeenSet = new TreeSet<>();

@@ -37,6 +37,13 @@ final class PrefixState {
     /** On the monitored prefix's own entry: more-specifics tracked, and updates of untracked ones. */
     long moreSpecifics;
     long moreSpecificsOverflow;
+    /**
+     * Not stored: whether the rules were evaluated since this state was loaded, and with which VRPs.
+     * The rules' answer depends only on the counts above, the open events and the VRPs, so an update
+     * that changes none of them (a path change, a re-announcement) need not ask them again.
+     */
+    boolean evaluated;
+    Object evaluatedVrps;
 
     /** Peers announcing the prefix now from an origin {@code monitored} expects. */
     long expectedVisible(MonitoredPrefixes.Prefix monitored) {

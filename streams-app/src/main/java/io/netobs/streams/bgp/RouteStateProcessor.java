@@ -14,8 +14,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,10 +24,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Applies one update (key = monitored prefix) to the route table and the prefix's state, then lets
- * {@link EventDetector} open or close events of the prefix it touched. Per update: one route read and
- * write, one write of the prefix's state (its counts and open events, kept in memory too, so the rules
- * read nothing back), one write of the seed counter; all to cached, changelogged stores, so a restart
- * or rebalance restores them and a commit carries exactly the state of the updates it commits.
+ * {@link EventDetector} open or close events of the prefix it touched. The route table, the prefixes'
+ * state (counts and open events) and the seed counters are held in memory, read from their stores once
+ * at init, and every change is handed to a write-back store as an object: nothing is read back or
+ * decoded per update, and each changed entry is encoded and written to its changelogged store once per
+ * commit, so a restart or rebalance restores them and a commit carries exactly the state of the updates
+ * it commits.
  *
  * <p>Label values are bounded: more-specifics by {@code maxMoreSpecifics} per monitored prefix, origins
  * and upstreams by the peers that announce a prefix now, and the seed's cumulative counters by
@@ -39,7 +39,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class RouteStateProcessor implements Processor<String, BgpUpdate, String, BgpEvent> {
     static final int MAX_SEED_SERIES = 4096;
     static final String OVERFLOW_FAMILY = "bgp";
-    private static final StringSerializer KEYS = new StringSerializer();
 
     private final Map<String, MonitoredPrefixes.Prefix> byPrefix;
     private final MonitoredPrefixes config;
@@ -50,6 +49,8 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
     private KeyValueStore<String, Long> seedStore;
     private Counters counters;
 
+    /** Monitored prefix -> (route key -> the peer's route): the route store's entries, read once at init. */
+    private final Map<String, Map<String, RouteEntry>> routeTable = new HashMap<>();
     /** monitored|prefix -> its state: the store's entries, read once at init. */
     private final Map<String, PrefixState> states = new HashMap<>();
     /** The seed counters by store key, read once at init. */
@@ -57,6 +58,8 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
     /** Seed counter series per monitored prefix, for the bound. */
     private final Map<String, Integer> seedSeries = new HashMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
+    /** Prefixes of the current update whose counts changed: the rules must look at them again. */
+    private final Set<String> recounted = new java.util.HashSet<>();
 
     RouteStateProcessor(MonitoredPrefixes config, Supplier<VrpSet> vrps) {
         this.config = config;
@@ -73,8 +76,13 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
         this.seedStore = context.getStateStore(BgpNames.STORE_SEED);
         this.counters = new Counters(context.getStateStore(BgpNames.STORE_STATE_COUNTERS));
         states.clear();
+        routeTable.clear();
         seed.clear();
         seedSeries.clear();
+        try (KeyValueIterator<String, RouteEntry> it = routes.all()) {
+            it.forEachRemaining(kv -> routeTable.computeIfAbsent(BgpKeys.split(kv.key)[0], m -> new HashMap<>())
+                    .put(kv.key, kv.value));
+        }
         try (KeyValueIterator<String, PrefixState> it = prefixes.all()) {
             it.forEachRemaining(kv -> states.put(kv.key, kv.value));
         }
@@ -121,10 +129,15 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
             touched = List.of();
         }
         for (String prefix : touched) {
-            for (BgpEvent e : detector.evaluate(monitored, prefix, state(mp, prefix), t)) {
+            PrefixState st = state(mp, prefix);
+            if (!recounted.contains(prefix) && !detector.stale(st)) {
+                continue; // counts, events and VRPs as the rules last saw them: the same answer
+            }
+            for (BgpEvent e : detector.evaluate(monitored, prefix, st, t)) {
                 context.forward(new Record<>(mp, e, t));
             }
         }
+        recounted.clear();
         for (String key : dirty) {
             prefixes.put(key, states.get(key));
         }
@@ -162,7 +175,8 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
     private String update(String mp, MonitoredPrefixes.Prefix monitored, BgpUpdate u, long t) {
         String prefix = u.prefix();
         String key = BgpKeys.route(mp, prefix, BgpKeys.peer(u));
-        RouteEntry old = routes.get(key);
+        Map<String, RouteEntry> table = routeTable.computeIfAbsent(mp, m -> new HashMap<>());
+        RouteEntry old = table.get(key);
         RouteEntry now;
         PrefixState st = state(mp, prefix);
         if (u.type() == BgpUpdate.Kind.ANNOUNCE) {
@@ -183,8 +197,11 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
             seed.put(lastKey, t);
             seedStore.put(lastKey, t);
         }
+        table.put(key, now);
         routes.put(key, now);
-        recount(st, old, now);
+        if (recount(st, old, now)) {
+            recounted.add(prefix);
+        }
         if (prefix.equals(mp)) {
             st.maxExpectedVisible = Math.max(st.maxExpectedVisible, st.expectedVisible(monitored));
         }
@@ -209,30 +226,40 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
     /** Withdraws every route of the peer under this monitored prefix that is not newer than the event. */
     private List<String> peerDown(String mp, BgpUpdate u, long t) {
         String suffix = BgpKeys.SEP + BgpKeys.peer(u);
-        List<KeyValue<String, RouteEntry>> down = new ArrayList<>();
-        try (KeyValueIterator<String, RouteEntry> it = routes.prefixScan(BgpKeys.scanMonitored(mp), KEYS)) {
-            while (it.hasNext()) {
-                KeyValue<String, RouteEntry> kv = it.next();
-                // An announcement newer than the PEER_DOWN came from a re-established session:
-                // PEER_DOWN and updates travel in different input partitions, so order is not given.
-                if (kv.key.endsWith(suffix) && kv.value.announced() && kv.value.timestampMs() <= t) {
-                    down.add(kv);
-                }
+        Map<String, RouteEntry> table = routeTable.getOrDefault(mp, Map.of());
+        List<Map.Entry<String, RouteEntry>> down = new ArrayList<>();
+        for (Map.Entry<String, RouteEntry> kv : table.entrySet()) {
+            // An announcement newer than the PEER_DOWN came from a re-established session:
+            // PEER_DOWN and updates travel in different input partitions, so order is not given.
+            if (kv.getKey().endsWith(suffix) && kv.getValue().announced() && kv.getValue().timestampMs() <= t) {
+                down.add(Map.entry(kv.getKey(), kv.getValue()));
             }
         }
+        down.sort(Map.Entry.comparingByKey()); // events in the order the store would list them
         Set<String> touched = new LinkedHashSet<>();
-        for (KeyValue<String, RouteEntry> kv : down) {
-            RouteEntry now = kv.value.withdrawn(t);
-            routes.put(kv.key, now);
-            String prefix = BgpKeys.split(kv.key)[1];
-            recount(state(mp, prefix), kv.value, now);
+        for (Map.Entry<String, RouteEntry> kv : down) {
+            String key = kv.getKey();
+            RouteEntry old = kv.getValue();
+            RouteEntry now = old.withdrawn(t);
+            table.put(key, now);
+            routes.put(key, now);
+            String prefix = BgpKeys.split(key)[1];
+            recount(state(mp, prefix), old, now);
+            recounted.add(prefix);
             touched.add(prefix);
         }
         return List.copyOf(touched);
     }
 
-    /** Moves the prefix's counts from the old route of a peer to its new one. */
-    private static void recount(PrefixState st, RouteEntry old, RouteEntry now) {
+    /**
+     * Moves the prefix's counts from the old route of a peer to its new one; false when they stay as
+     * they were (the same origin and upstream announced again, or a withdrawn route withdrawn again).
+     */
+    private static boolean recount(PrefixState st, RouteEntry old, RouteEntry now) {
+        if (old != null && old.announced() == now.announced() && java.util.Objects.equals(old.originKey(),
+                now.originKey()) && java.util.Objects.equals(old.upstreamAsn(), now.upstreamAsn())) {
+            return false;
+        }
         if (old == null) {
             st.reporting++;
         } else if (old.announced()) {
@@ -250,5 +277,6 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
             }
             st.maxVisible = Math.max(st.maxVisible, st.visible);
         }
+        return true;
     }
 }

@@ -92,7 +92,7 @@ final class StreamsRun implements AutoCloseable {
                 return;
             }
             check(deadline, stage + ": input not consumed in time");
-            Thread.sleep(50); // polling interval of the offset check
+            Thread.sleep(200); // polling interval of the offset check (each costs the admin client and broker work)
         }
     }
 

@@ -44,7 +44,16 @@ final class BgpDriver implements AutoCloseable {
     }
 
     BgpDriver(MonitoredPrefixes config, VrpSet vrps) {
-        module = BgpModule.of(config, vrps);
+        this(BgpModule.of(config, vrps));
+    }
+
+    /** VRPs the test changes between updates, as the reloader does. */
+    static BgpDriver withChangingVrps(String yaml, java.util.function.Supplier<VrpSet> vrps) {
+        return new BgpDriver(BgpModule.of(MonitoredPrefixes.parse(yaml, "test.yml"), vrps));
+    }
+
+    private BgpDriver(BgpModule module) {
+        this.module = module;
         AppConfig cfg = AppConfig.fromEnv(Map.of(), Optional.of(module)).withState("bgp-test", tempDir());
         Properties p = StreamsSettings.of(new Properties(), cfg);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");

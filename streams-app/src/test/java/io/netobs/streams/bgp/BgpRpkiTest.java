@@ -84,4 +84,20 @@ class BgpRpkiTest {
             assertThat(d.families()).doesNotContain("netobs_bgp_rpki_routes");
         }
     }
+
+    @Test
+    void shouldJudgeARouteAgainWhenTheVrpsChangeThoughItsCountsDoNot() throws IOException {
+        java.util.concurrent.atomic.AtomicReference<VrpSet> vrps = new java.util.concurrent.atomic.AtomicReference<>(
+                VrpSet.of(List.of()));
+        try (BgpDriver d = BgpDriver.withChangingVrps(CONFIG, vrps::get)) {
+            d.announce(0, A, "1.0.4.0/22", 64501, 38803);
+            assertThat(d.events()).as("no VRP covers it: not-found, nothing to report").isEmpty();
+            d.announce(1, A, "1.0.4.0/22", 64501, 38803);
+            assertThat(d.events()).as("the same route again, same VRPs").isEmpty();
+            vrps.set(VrpSet.of(List.of(new VrpSet.Vrp(io.netobs.schema.bgp.Cidr.parse("1.0.4.0/22"), 22, 4200000000L))));
+            d.announce(2, A, "1.0.4.0/22", 64501, 38803); // counts unchanged; only the VRPs differ
+            assertThat(d.events()).extracting(BgpEvent::kind, BgpEvent::id)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.RPKI_INVALID, "RPKI_INVALID|1.0.4.0/22|AS38803"));
+        }
+    }
 }
