@@ -128,8 +128,9 @@ class AlertingIT {
         Instant end = stack.started.plus(HEALTHY_RUN);
         while (Instant.now().isBefore(end)) {
             List<BgpEvent> known = List.copyOf(events.all().values());
+            List<BgpEvent> replaced = events.replacedSince(System.currentTimeMillis() - AlertExplainer.CLOSE_LAG_MS);
             for (PrometheusApi.Alert a : stack.prometheus.firing()) {
-                AlertExplainer.Verdict v = explainer.explain(a, known, System.currentTimeMillis());
+                AlertExplainer.Verdict v = explainer.explain(a, known, replaced, System.currentTimeMillis());
                 (v.explained() ? explained : unexplained).putIfAbsent(a.labels().toString(), v.explained() ? v.explanation() : v.problem());
                 if (v.explained() && AlertExplainer.isBgpRouteAlert(a.name()) && "recordings".equals(a.labels().get("group"))) {
                     fromReplay.add(a.labels().toString());

@@ -26,6 +26,12 @@ final class BgpEventLog implements AutoCloseable {
     private final KafkaConsumer<String, BgpEvent> consumer;
     private final Map<String, BgpEvent> latest = new HashMap<>();
     private final List<BgpEvent> history = new ArrayList<>();
+    /** Open records that a later record of the same id replaced (a severity change), with the wall time it was read. */
+    private final List<Replaced> replaced = new ArrayList<>();
+
+    /** An open record of an event and when this log read the record that replaced it. */
+    record Replaced(BgpEvent was, long replacedAtMs) {
+    }
 
     BgpEventLog(String bootstrapServers) {
         Properties p = new Properties();
@@ -49,7 +55,10 @@ final class BgpEventLog implements AutoCloseable {
                 throw new IllegalStateException("bgp-events not read up to " + end + " within 30 s");
             }
             for (ConsumerRecord<String, BgpEvent> r : consumer.poll(Duration.ofMillis(500))) {
-                latest.put(r.value().id(), r.value());
+                BgpEvent before = latest.put(r.value().id(), r.value());
+                if (before != null && before.state() == BgpEvent.State.OPEN && r.value().state() == BgpEvent.State.OPEN) {
+                    replaced.add(new Replaced(before, System.currentTimeMillis()));
+                }
                 history.add(r.value());
             }
         }
@@ -78,6 +87,12 @@ final class BgpEventLog implements AutoCloseable {
     Map<String, BgpEvent> all() {
         open();
         return Map.copyOf(latest);
+    }
+
+    /** The open records replaced by a re-emission of their event (same id, another severity) at or after {@code sinceMs}. */
+    List<BgpEvent> replacedSince(long sinceMs) {
+        open();
+        return replaced.stream().filter(r -> r.replacedAtMs() >= sinceMs).map(Replaced::was).toList();
     }
 
     @Override

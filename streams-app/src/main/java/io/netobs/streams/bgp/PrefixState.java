@@ -44,6 +44,8 @@ final class PrefixState {
      */
     boolean evaluated;
     Object evaluatedVrps;
+    /** Not stored: this state's key in its store ("monitored|prefix"), built once. */
+    String key;
 
     /** Peers announcing the prefix now from an origin {@code monitored} expects. */
     long expectedVisible(MonitoredPrefixes.Prefix monitored) {

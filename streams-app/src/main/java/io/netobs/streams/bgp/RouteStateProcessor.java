@@ -52,12 +52,14 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
     /** Monitored prefix -> (route key -> the peer's route): the route store's entries, read once at init. */
     private final Map<String, Map<String, RouteEntry>> routeTable = new HashMap<>();
     /** monitored|prefix -> its state: the store's entries, read once at init. */
-    private final Map<String, PrefixState> states = new HashMap<>();
+    private final Map<String, Map<String, PrefixState>> states = new HashMap<>();
+    /** Project -> its last-event seed key: built once, not per update. */
+    private final Map<String, String> lastEventKeys = new HashMap<>();
     /** The seed counters by store key, read once at init. */
     private final Map<String, Long> seed = new HashMap<>();
     /** Seed counter series per monitored prefix, for the bound. */
     private final Map<String, Integer> seedSeries = new HashMap<>();
-    private final Set<String> dirty = new LinkedHashSet<>();
+    private final Set<PrefixState> dirty = new LinkedHashSet<>();
     /** Prefixes of the current update whose counts changed: the rules must look at them again. */
     private final Set<String> recounted = new java.util.HashSet<>();
 
@@ -84,7 +86,11 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
                     .put(kv.key, kv.value));
         }
         try (KeyValueIterator<String, PrefixState> it = prefixes.all()) {
-            it.forEachRemaining(kv -> states.put(kv.key, kv.value));
+            it.forEachRemaining(kv -> {
+                int sep = kv.key.indexOf(BgpKeys.SEP); // monitored|prefix
+                kv.value.key = kv.key;
+                states.computeIfAbsent(kv.key.substring(0, sep), m -> new HashMap<>()).put(kv.key.substring(sep + 1), kv.value);
+            });
         }
         try (KeyValueIterator<String, Long> it = seedStore.all()) {
             it.forEachRemaining(kv -> {
@@ -138,16 +144,23 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
             }
         }
         recounted.clear();
-        for (String key : dirty) {
-            prefixes.put(key, states.get(key));
+        for (PrefixState st : dirty) {
+            prefixes.put(st.key, st);
         }
         dirty.clear();
     }
 
+    /** The prefix's state, created when new; marked to be written with this update. */
     private PrefixState state(String mp, String prefix) {
-        String key = BgpKeys.prefixKey(mp, prefix);
-        dirty.add(key);
-        return states.computeIfAbsent(key, k -> new PrefixState());
+        Map<String, PrefixState> ofMonitored = states.computeIfAbsent(mp, m -> new HashMap<>());
+        PrefixState st = ofMonitored.get(prefix);
+        if (st == null) {
+            st = new PrefixState();
+            st.key = BgpKeys.prefixKey(mp, prefix);
+            ofMonitored.put(prefix, st);
+        }
+        dirty.add(st);
+        return st;
     }
 
     /**
@@ -159,7 +172,7 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
         if (prefix.equals(mp)) {
             return true;
         }
-        PrefixState known = states.get(BgpKeys.prefixKey(mp, prefix));
+        PrefixState known = states.getOrDefault(mp, Map.of()).get(prefix);
         if (known != null && known.reporting > 0) {
             return true;
         }
@@ -191,7 +204,7 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
             countSeed(mp, BgpKeys.seedWithdrawal(mp, prefix, u.peerAsn(), u.project()));
             st.withdrawals++;
         }
-        String lastKey = BgpKeys.seedLastEvent(u.project());
+        String lastKey = lastEventKeys.computeIfAbsent(u.project(), BgpKeys::seedLastEvent);
         Long last = seed.get(lastKey);
         if (last == null || last < t) {
             seed.put(lastKey, t);

@@ -208,6 +208,16 @@ public final class PipelineBenchmark {
         results.add(plainConsumer("(a) plain consumer, BGP updates", client, Topics.BGP_UPDATES, n,
                 v -> PayloadSerdes.BGP_UPDATE.deserialize(Topics.BGP_UPDATES, v)));
         BgpModule module = BgpModule.of(config, vrps);
+        if (WARM_UP) {
+            AppConfig warm = config(dir, "warmup-bgp");
+            StreamsBuilder wb = new StreamsBuilder();
+            module.addTo(wb, warm);
+            try (StreamsRun run = new StreamsRun(wb.build(), settings(client, warm), client)) {
+                Measure m = run.run("warm-up bgp", Topics.BGP_UPDATES, n, TIMEOUT);
+                System.out.printf("  warm-up %s: %,.0f updates/s (not counted)%n", warm.applicationId(), m.rate());
+            }
+            recreate(broker, client, Map.of(Topics.BGP_EVENTS, partitions)); // only the measured run's events
+        }
         AppConfig cfg = config(dir, "bench-bgp");
         StreamsBuilder builder = new StreamsBuilder();
         module.addTo(builder, cfg);
