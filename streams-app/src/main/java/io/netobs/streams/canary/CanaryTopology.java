@@ -7,6 +7,7 @@ import io.netobs.streams.BoundedTimestampExtractor;
 import io.netobs.streams.canary.state.WindowsCodec;
 import io.netobs.streams.canary.state.SeriesRecordCodec;
 import io.netobs.streams.path.PathTopology;
+import io.netobs.streams.state.CheckpointFileWindowStore;
 import io.netobs.streams.state.WriteBackStores;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -77,8 +78,9 @@ public final class CanaryTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CanaryNames.STORE_COUNTERS),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
         // One entry per target and closed window; segments older than the retention are dropped whole
-        // (no per-entry deletes), which is what a window store is for.
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(CanaryNames.STORE_HISTORY,
-                cfg.windowRetention(), cfg.windowSize(), false), Serdes.String(), WindowsCodec.INSTANCE));
+        // (no per-entry deletes), which is what a window store is for. Its changelog offset is kept in a
+        // checkpoint file: a partition without a closed window has no segment to keep it in (see the class).
+        builder.addStateStore(Stores.windowStoreBuilder(CheckpointFileWindowStore.of(Stores.persistentWindowStore(
+                CanaryNames.STORE_HISTORY, cfg.windowRetention(), cfg.windowSize(), false)), Serdes.String(), WindowsCodec.INSTANCE));
     }
 }
