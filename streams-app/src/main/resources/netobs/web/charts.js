@@ -59,7 +59,7 @@ const netobsCharts = (() => {
       width: Math.max(container.clientWidth, 280),
       height: HEIGHT,
       scales: {
-        x: {time: true, range: (u, min, max) => (min === max ? [min - 60, max + 60] : [min, max])},
+        x: {time: true, range: (u, min, max) => xRange(u.data && u.data[0], min, max)},
         y: yRange ? {range: () => yRange} : {},
       },
       series: [
@@ -87,6 +87,19 @@ const netobsCharts = (() => {
       }).observe(container);
     }
     return plot;
+  }
+
+  /**
+   * The x range: the windows drawn. uPlot widens a time scale with a single point to 86,400 / ms units after it
+   * (years, with Unix seconds), so the range is taken from the data itself: one window gets a minute either side.
+   */
+  function xRange(xs, min, max) {
+    if (!xs || xs.length === 0) {
+      return [min, max];
+    }
+    const first = xs[0];
+    const last = xs[xs.length - 1];
+    return first === last ? [first - 60, last + 60] : [first, last];
   }
 
   /** Three significant digits below 100 (loopback latencies are fractions of a millisecond). */

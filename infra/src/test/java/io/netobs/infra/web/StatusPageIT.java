@@ -125,6 +125,15 @@ class StatusPageIT {
         List<Number> p50 = (List<Number>) browser.js(
                 "return window.netobsCharts['latency-http'].data[1].filter(v => v !== null)");
         assertThat(p50).isNotEmpty().allSatisfy(v -> assertThat(v.doubleValue()).isPositive());
+        // The time axis spans the windows drawn (a minute either side of a single one), not uPlot's default for a
+        // single point, which is years wide.
+        @SuppressWarnings("unchecked")
+        List<Number> axis = (List<Number>) browser.js("const u = window.netobsCharts['latency-http'], xs = u.data[0];"
+                + "return [u.scales.x.min, u.scales.x.max, xs[0], xs[xs.length - 1]]");
+        assertThat(axis.get(0).doubleValue()).as("x axis start vs first window " + axis).isBetween(axis.get(2).doubleValue() - 60,
+                axis.get(2).doubleValue());
+        assertThat(axis.get(1).doubleValue()).as("x axis end vs last window " + axis).isBetween(axis.get(3).doubleValue(),
+                axis.get(3).doubleValue() + 60);
         // The availability line is the API's across-canary availability of the same windows, in percent
         // (not a fixed 100 %: on a loaded machine a probe of the live service may time out).
         @SuppressWarnings("unchecked")
