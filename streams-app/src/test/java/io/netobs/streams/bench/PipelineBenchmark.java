@@ -59,7 +59,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  * least 11 one-minute windows, keyed by target (the agent) and without key (the seed).
  * Run: {@code mvn -B -q -pl streams-app test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.netobs.streams.bench.PipelineBenchmark [-Dbench.n=1000000] [-Dbench.targets=10000]
- * [-Dbench.partitions=4] [-Dbench.bgp.n=1000000] [-Dbench.phases=keyed,unkeyed,bgp]}.
+ * [-Dbench.partitions=4] [-Dbench.bgp.n=1000000] [-Dbench.phases=keyed,unkeyed,bgp] [-Dbench.instances=1]}.
  */
 public final class PipelineBenchmark {
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
@@ -123,16 +123,16 @@ public final class PipelineBenchmark {
             results.add(run.run("(c) netobs canary topology, " + kind, Topics.CANARY_RESULTS, load.totalRecords(), TIMEOUT,
                     () -> load.publishClocks(client)));
             run.printWrites(List.of(Topics.CANARY_AGGREGATES), load.totalRecords());
-            long totals = totals(run.streams);
+            long totals = run.instances.stream().mapToLong(PipelineBenchmark::totals).sum();
             long aggregates = committedRecords(client, Topics.CANARY_AGGREGATES);
             System.out.printf("  exact: %,d results in the stores' totals (expected %,d), %,d closed windows published"
                     + " (expected %,d), %,d late%n", totals, load.totalRecords(), aggregates, load.expectedAggregates(),
-                    late(run.streams));
+                    run.instances.stream().mapToLong(PipelineBenchmark::late).sum());
             if (totals != load.totalRecords() || aggregates != load.expectedAggregates()) {
                 throw new IllegalStateException("the canary topology's output is wrong; figures not valid");
             }
         }
-        if (keyed) {
+        if (keyed && StreamsRun.INSTANCES == 1) {
             results.add(restart(client, props, cfg, load.totalRecords()));
         }
     }

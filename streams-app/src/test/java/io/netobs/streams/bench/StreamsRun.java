@@ -18,20 +18,37 @@ import org.apache.kafka.streams.Topology;
  * record's state, changelog and output are committed with it, so "all committed" is "all done".
  */
 final class StreamsRun implements AutoCloseable {
+    /** Instances of the app in this JVM ({@code -Dbench.instances}, default 1): scale-out by partition. */
+    static final int INSTANCES = Integer.getInteger("bench.instances", 1);
+
     final KafkaStreams streams;
+    /** Every instance, {@link #streams} first; each with its own state directory, all in one group. */
+    final List<KafkaStreams> instances = new java.util.ArrayList<>();
     private final Properties client;
     private final String appId;
+    private final java.util.Set<KafkaStreams> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long runningNanos;
 
     StreamsRun(Topology topology, Properties props, Properties client) {
-        this.streams = new KafkaStreams(topology, props);
         this.client = client;
         this.appId = props.getProperty("application.id");
-        streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING && runningNanos == 0) {
-                runningNanos = System.nanoTime();
+        for (int i = 0; i < INSTANCES; i++) {
+            Properties own = new Properties();
+            own.putAll(props);
+            if (i > 0) {
+                own.put("state.dir", props.getProperty("state.dir") + "-instance-" + i);
             }
-        });
+            KafkaStreams instance = new KafkaStreams(topology, own);
+            instance.setStateListener((now, before) -> {
+                // The measure starts when every instance has been RUNNING once.
+                if (now == KafkaStreams.State.RUNNING && running.add(instance) && running.size() == INSTANCES
+                        && runningNanos == 0) {
+                    runningNanos = System.nanoTime();
+                }
+            });
+            instances.add(instance);
+        }
+        this.streams = instances.get(0);
     }
 
     /** Starts, waits until every record of {@code inputTopic} (and of the app's repartition topics) is committed. */
@@ -45,7 +62,7 @@ final class StreamsRun implements AutoCloseable {
      */
     Measure run(String stage, String inputTopic, long records, Duration timeout, Runnable thenSend) throws Exception {
         Measure.Start m = Measure.start(appId);
-        streams.start();
+        instances.forEach(KafkaStreams::start);
         try (Admin admin = Admin.create(client)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (runningNanos == 0) {
@@ -144,6 +161,6 @@ final class StreamsRun implements AutoCloseable {
 
     @Override
     public void close() {
-        io.netobs.streams.StreamsMain.stop(streams);
+        instances.forEach(io.netobs.streams.StreamsMain::stop);
     }
 }
