@@ -56,7 +56,7 @@ final class BrokerProps {
         p.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "2");
-        p.put("num.recovery.threads.per.data.dir", "1");
+        p.put("num.recovery.threads.per.data.dir", "2");
         p.put("background.threads", "2");
         p.put("num.replica.fetchers", "1");
         return p;
