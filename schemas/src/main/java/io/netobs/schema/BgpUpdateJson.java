@@ -1,6 +1,5 @@
 package io.netobs.schema;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -100,7 +99,7 @@ final class BgpUpdateJson {
     }
 
     private static String string(FastJson in) {
-        return in.nextIsNull() ? null : in.string(MAX);
+        return in.stringOrNull(MAX);
     }
 
     private static BgpUpdate.Kind kind(FastJson in) {
@@ -117,35 +116,15 @@ final class BgpUpdateJson {
     }
 
     private static List<Long> longs(FastJson in) {
-        if (in.nextIsNull()) {
-            return null;
-        }
-        List<Long> out = new ArrayList<>();
-        in.expect('[');
-        if (!in.accept(']')) {
-            do {
-                if (in.peek() == 'n') {
-                    throw FastJson.notFast(); // a null element: Jackson reads it, validation refuses it
-                }
-                out.add(in.integer());
-            } while (in.accept(','));
-            in.expect(']');
-        }
-        return out;
+        return in.array(e -> {
+            if (e.peek() == 'n') {
+                throw FastJson.notFast(); // a null element: Jackson reads it, validation refuses it
+            }
+            return e.integer();
+        });
     }
 
     private static List<String> strings(FastJson in) {
-        if (in.nextIsNull()) {
-            return null;
-        }
-        List<String> out = new ArrayList<>();
-        in.expect('[');
-        if (!in.accept(']')) {
-            do {
-                out.add(string(in));
-            } while (in.accept(','));
-            in.expect(']');
-        }
-        return out;
+        return in.array(BgpUpdateJson::string);
     }
 }

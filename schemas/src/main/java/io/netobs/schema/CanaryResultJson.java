@@ -1,6 +1,5 @@
 package io.netobs.schema;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +132,7 @@ final class CanaryResultJson {
     }
 
     private static String string(FastJson in) {
-        return in.nextIsNull() ? null : in.string(MAX);
+        return in.stringOrNull(MAX);
     }
 
     private static Double dbl(FastJson in) {
@@ -200,52 +199,15 @@ final class CanaryResultJson {
     }
 
     private static List<Double> doubles(FastJson in) {
-        if (in.nextIsNull()) {
-            return null;
-        }
-        List<Double> out = new ArrayList<>();
-        in.expect('[');
-        if (!in.accept(']')) {
-            do {
-                out.add(dbl(in));
-            } while (in.accept(','));
-            in.expect(']');
-        }
-        return out;
+        return in.array(CanaryResultJson::dbl);
     }
 
     private static List<String> strings(FastJson in) {
-        if (in.nextIsNull()) {
-            return null;
-        }
-        List<String> out = new ArrayList<>();
-        in.expect('[');
-        if (!in.accept(']')) {
-            do {
-                out.add(string(in));
-            } while (in.accept(','));
-            in.expect(']');
-        }
-        return out;
+        return in.array(CanaryResultJson::string);
     }
 
     private static List<CanaryResult.Hop> hops(FastJson in) {
-        if (in.nextIsNull()) {
-            return null;
-        }
-        List<CanaryResult.Hop> out = new ArrayList<>();
-        in.expect('[');
-        if (!in.accept(']')) {
-            do {
-                if (in.nextIsNull()) {
-                    out.add(null);
-                    continue;
-                }
-                out.add(hop(in));
-            } while (in.accept(','));
-            in.expect(']');
-        }
-        return out;
+        return in.array(e -> e.nextIsNull() ? null : hop(e));
     }
 
     private static CanaryResult.Hop hop(FastJson in) {

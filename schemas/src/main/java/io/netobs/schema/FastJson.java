@@ -1,6 +1,9 @@
 package io.netobs.schema;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * A cursor over one JSON document for the fast decoders of the hot payloads. It reads only the
@@ -70,6 +73,27 @@ final class FastJson {
             return true;
         }
         return false;
+    }
+
+    /** A JSON string as {@link #string(int)} reads it, or null for a JSON null. */
+    String stringOrNull(int maxChars) {
+        return nextIsNull() ? null : string(maxChars);
+    }
+
+    /** A JSON array, each element read by {@code element} (which decides what a null element means), or null for a JSON null. */
+    <T> List<T> array(Function<FastJson, T> element) {
+        if (nextIsNull()) {
+            return null;
+        }
+        List<T> out = new ArrayList<>();
+        expect('[');
+        if (!accept(']')) {
+            do {
+                out.add(element.apply(this));
+            } while (accept(','));
+            expect(']');
+        }
+        return out;
     }
 
     /** A JSON string of ASCII characters (escapes allowed), at most {@code maxChars} long. */
