@@ -7,6 +7,7 @@ import io.netobs.streams.errors.Reasons;
 import io.netobs.streams.state.Counters;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -126,16 +127,17 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
         // BGP time from the payload; the record timestamp is the same by contract but may be
         // rewritten by a producer that does not set it.
         long t = u.timestampMs() > 0 ? u.timestampMs() : record.timestamp();
-        List<String> touched;
+        Map<String, PrefixState> touched; // prefix -> its state, in the order the events are to be judged
         if (u.type() == BgpUpdate.Kind.PEER_DOWN) {
             touched = peerDown(mp, u, t);
         } else if (admit(mp, u.prefix())) {
-            touched = List.of(update(mp, monitored, u, t));
+            touched = Map.of(u.prefix(), update(mp, monitored, u, t));
         } else {
-            touched = List.of();
+            touched = Map.of();
         }
-        for (String prefix : touched) {
-            PrefixState st = state(mp, prefix);
+        for (Map.Entry<String, PrefixState> kv : touched.entrySet()) {
+            String prefix = kv.getKey();
+            PrefixState st = kv.getValue();
             if (!recounted.contains(prefix) && !detector.stale(st)) {
                 continue; // counts, events and VRPs as the rules last saw them: the same answer
             }
@@ -185,7 +187,8 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
         return true;
     }
 
-    private String update(String mp, MonitoredPrefixes.Prefix monitored, BgpUpdate u, long t) {
+    /** Applies an announcement or withdrawal to the route table; returns the prefix's state. */
+    private PrefixState update(String mp, MonitoredPrefixes.Prefix monitored, BgpUpdate u, long t) {
         String prefix = u.prefix();
         String key = BgpKeys.route(mp, prefix, BgpKeys.peer(u));
         Map<String, RouteEntry> table = routeTable.computeIfAbsent(mp, m -> new HashMap<>());
@@ -218,7 +221,7 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
         if (prefix.equals(mp)) {
             st.maxExpectedVisible = Math.max(st.maxExpectedVisible, st.expectedVisible(monitored));
         }
-        return prefix;
+        return st;
     }
 
     private void countSeed(String mp, String key) {
@@ -237,7 +240,7 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
     }
 
     /** Withdraws every route of the peer under this monitored prefix that is not newer than the event. */
-    private List<String> peerDown(String mp, BgpUpdate u, long t) {
+    private Map<String, PrefixState> peerDown(String mp, BgpUpdate u, long t) {
         String suffix = BgpKeys.SEP + BgpKeys.peer(u);
         Map<String, RouteEntry> table = routeTable.getOrDefault(mp, Map.of());
         List<Map.Entry<String, RouteEntry>> down = new ArrayList<>();
@@ -249,7 +252,7 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
             }
         }
         down.sort(Map.Entry.comparingByKey()); // events in the order the store would list them
-        Set<String> touched = new LinkedHashSet<>();
+        Map<String, PrefixState> touched = new LinkedHashMap<>();
         for (Map.Entry<String, RouteEntry> kv : down) {
             String key = kv.getKey();
             RouteEntry old = kv.getValue();
@@ -257,11 +260,12 @@ final class RouteStateProcessor implements Processor<String, BgpUpdate, String, 
             table.put(key, now);
             routes.put(key, now);
             String prefix = BgpKeys.split(key)[1];
-            recount(state(mp, prefix), old, now);
+            PrefixState st = state(mp, prefix);
+            recount(st, old, now);
             recounted.add(prefix);
-            touched.add(prefix);
+            touched.put(prefix, st);
         }
-        return List.copyOf(touched);
+        return touched;
     }
 
     /**
