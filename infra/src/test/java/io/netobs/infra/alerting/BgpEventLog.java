@@ -89,9 +89,11 @@ final class BgpEventLog implements AutoCloseable {
         return Map.copyOf(latest);
     }
 
-    /** The open records replaced by a re-emission of their event (same id, another severity) at or after {@code sinceMs}. */
+    /**
+     * The open records replaced by a re-emission of their event (same id, another severity) at or after
+     * {@code sinceMs}, among the records read so far (by {@link #all()} or {@link #open()}).
+     */
     List<BgpEvent> replacedSince(long sinceMs) {
-        open();
         return replaced.stream().filter(r -> r.replacedAtMs() >= sinceMs).map(Replaced::was).toList();
     }
 
