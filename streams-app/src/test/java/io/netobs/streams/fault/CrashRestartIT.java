@@ -2,13 +2,9 @@ package io.netobs.streams.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netobs.schema.CanaryAggregate;
-import io.netobs.schema.PayloadSerdes;
 import io.netobs.schema.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,17 +65,12 @@ class CrashRestartIT {
                         r -> r.size() >= expected.size());
                 end = two.scrape();
 
-                Map<ExpectedWindows.Key, Integer> copies = new HashMap<>();
-                List<String> differences = new ArrayList<>();
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    CanaryAggregate a = PayloadSerdes.CANARY_AGGREGATE.deserialize(r.topic(), r.value());
-                    if (copies.merge(ExpectedWindows.Key.of(a), 1, Integer::sum) == 1) {
-                        differences.addAll(expected.differences(a));
-                    }
-                }
+                ExpectedWindows.Compared found = expected.compare(records);
+                Map<ExpectedWindows.Key, Integer> copies = found.copies();
+                List<String> differences = found.differences();
                 Set<ExpectedWindows.Key> missing = new HashSet<>(expected.keys());
                 missing.removeAll(copies.keySet());
-                long doubled = copies.values().stream().filter(n -> n > 1).count();
+                long doubled = found.doubled();
                 System.out.printf("crash/restart: %d results sent; %.0f counted when killed; RUNNING %.1f s after the"
                                 + " restart, %.0f records restored from changelogs; totals %.0f; windows expected %d, on"
                                 + " canary-aggregates %d (distinct %d, doubled %d, missing %d, differing %d); late %.0f,"

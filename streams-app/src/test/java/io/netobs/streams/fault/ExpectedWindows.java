@@ -1,6 +1,7 @@
 package io.netobs.streams.fault;
 
 import io.netobs.schema.CanaryAggregate;
+import io.netobs.schema.PayloadSerdes;
 import io.netobs.schema.Status;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The closed windows the input implies, computed here from what was sent and nothing of the app's
@@ -157,6 +159,37 @@ final class ExpectedWindows {
             });
         }
         return d;
+    }
+
+    /**
+     * The windows read from canary-aggregates, the first copy of each compared with these windows:
+     * copies per window, every difference and every excess, how many first copies are complete (no
+     * difference) and the results they hold per canary.
+     */
+    record Compared(Map<Key, Integer> copies, List<String> differences, List<String> excess, long complete,
+                    long windowed) {
+        long doubled() {
+            return copies.values().stream().filter(n -> n > 1).count();
+        }
+    }
+
+    Compared compare(List<ConsumerRecord<String, byte[]>> records) {
+        Map<Key, Integer> copies = new HashMap<>();
+        List<String> differences = new ArrayList<>();
+        List<String> excess = new ArrayList<>();
+        long complete = 0;
+        long windowed = 0;
+        for (ConsumerRecord<String, byte[]> r : records) {
+            CanaryAggregate a = PayloadSerdes.CANARY_AGGREGATE.deserialize(r.topic(), r.value());
+            if (copies.merge(Key.of(a), 1, Integer::sum) == 1) {
+                List<String> d = differences(a);
+                differences.addAll(d);
+                complete += d.isEmpty() ? 1 : 0;
+                excess.addAll(excess(a));
+                windowed += a.canaryId() == null ? 0 : a.count();
+            }
+        }
+        return new Compared(copies, differences, excess, complete, windowed);
     }
 
     private static void check(List<String> d, Key k, String what, Object expected, Object actual) {

@@ -4,10 +4,7 @@ import io.netobs.schema.CanaryAggregate;
 import io.netobs.schema.PayloadSerdes;
 import io.netobs.schema.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -27,20 +24,9 @@ record WindowAudit(int expected, int published, long doubled, long complete, Lis
         long late = (long) end.sum("netobs_canary_late_records_total");
         List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(bootstrap, Topics.CANARY_AGGREGATES,
                 Duration.ofSeconds(30), Duration.ofSeconds(3), r -> perCanary(r) + late >= sent.size());
-        Map<ExpectedWindows.Key, Integer> copies = new HashMap<>();
-        List<String> excess = new ArrayList<>();
-        long windowed = 0;
-        long complete = 0;
-        for (ConsumerRecord<String, byte[]> r : records) {
-            CanaryAggregate a = PayloadSerdes.CANARY_AGGREGATE.deserialize(r.topic(), r.value());
-            if (copies.merge(ExpectedWindows.Key.of(a), 1, Integer::sum) == 1) {
-                excess.addAll(want.excess(a));
-                complete += want.differences(a).isEmpty() ? 1 : 0;
-                windowed += a.canaryId() == null ? 0 : a.count();
-            }
-        }
-        long doubled = copies.values().stream().filter(n -> n > 1).count();
-        return new WindowAudit(want.size(), records.size(), doubled, complete, excess, windowed, late);
+        ExpectedWindows.Compared found = want.compare(records);
+        return new WindowAudit(want.size(), records.size(), found.doubled(), found.complete(), found.excess(),
+                found.windowed(), late);
     }
 
     private static long perCanary(List<ConsumerRecord<String, byte[]>> records) {

@@ -2,15 +2,11 @@ package io.netobs.streams.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netobs.schema.CanaryAggregate;
-import io.netobs.schema.PayloadSerdes;
 import io.netobs.schema.Topics;
 import io.netobs.streams.StreamsMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -71,14 +67,9 @@ class WriteFailureIT {
             List<Integer> allExits = app.exits();
             app.stopWatching();
 
-            Map<ExpectedWindows.Key, Integer> copies = new HashMap<>();
-            List<String> differences = new ArrayList<>();
-            for (ConsumerRecord<String, byte[]> r : records) {
-                CanaryAggregate a = PayloadSerdes.CANARY_AGGREGATE.deserialize(r.topic(), r.value());
-                if (copies.merge(ExpectedWindows.Key.of(a), 1, Integer::sum) == 1) {
-                    differences.addAll(expected.differences(a));
-                }
-            }
+            ExpectedWindows.Compared found = expected.compare(records);
+            Map<ExpectedWindows.Key, Integer> copies = found.copies();
+            List<String> differences = found.differences();
             System.out.printf("refused writes: the app exited %s, the first time %.1f s after the input was sent;"
                             + " %d windows committed while refused; after the fix every result counted and window"
                             + " closed in %.1f s: totals %.0f of %d, windows %d of %d (doubled %d, differing %d), late"
