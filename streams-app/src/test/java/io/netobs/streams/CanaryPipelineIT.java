@@ -3,6 +3,7 @@ package io.netobs.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netobs.kafka.EmbeddedKafka;
+import io.netobs.observability.Promtool;
 import io.netobs.schema.DeadLetters;
 import io.netobs.schema.PayloadSerdes;
 import io.netobs.schema.Topics;
@@ -205,7 +206,7 @@ class CanaryPipelineIT {
         Promtool.Result r = Promtool.checkMetrics(text);
         // 0: clean; 3: parsed, lint problems (checked below); anything else: the text did not parse
         assertThat(r.exitCode()).as(r.output()).isIn(0, Promtool.LINT_PROBLEMS);
-        assertThat(Promtool.problemsOutsideThirdParty(r.output())).as(r.output()).isEmpty();
+        assertThat(Promtool.problemsOutside(r.output(), StreamsFamilies.NOT_OURS)).as(r.output()).isEmpty();
     }
 
     @Test

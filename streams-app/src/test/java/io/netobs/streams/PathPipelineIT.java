@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netobs.canary.probe.AgentTraceroute;
 import io.netobs.kafka.EmbeddedKafka;
+import io.netobs.observability.Promtool;
 import io.netobs.schema.CanaryResult;
 import io.netobs.schema.PathEvent;
 import io.netobs.schema.PayloadSerdes;
@@ -137,7 +138,7 @@ class PathPipelineIT {
         org.junit.jupiter.api.Assumptions.assumeTrue(Promtool.available(), "promtool is not on PATH");
         Promtool.Result r = Promtool.checkMetrics(scrape());
         assertThat(r.exitCode()).as(r.output()).isIn(0, Promtool.LINT_PROBLEMS);
-        assertThat(Promtool.problemsOutsideThirdParty(r.output())).as(r.output()).isEmpty();
+        assertThat(Promtool.problemsOutside(r.output(), StreamsFamilies.NOT_OURS)).as(r.output()).isEmpty();
     }
 
     /** /metrics once the flap of the first test is counted. */

@@ -9,12 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
+import io.netobs.observability.Promtool;
 import org.junit.jupiter.api.Test;
 
 /** The path families as served, through a flap of the traceroute canary and a steady mtr canary. */
@@ -71,8 +66,7 @@ class PathMetricsTest {
 
     @Test
     void shouldPassPromtoolCheckMetrics() throws Exception {
-        assumeTrue(Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "promtool"))), "promtool is not on PATH");
+        assumeTrue(Promtool.available(), "promtool is not on PATH");
         try (PathDriver d = new PathDriver()) {
             d.send(traceroute("traceroute-a.txt", TR, minute(1)));
             d.send(traceroute("traceroute-b.txt", TR, minute(2)));
@@ -84,14 +78,9 @@ class PathMetricsTest {
                 assertThat(text).contains("# TYPE " + family);
             }
 
-            Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
-            try (var in = p.getOutputStream()) {
-                in.write(text.getBytes(StandardCharsets.UTF_8));
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(out).isZero();
-            assertThat(out).as("lint findings").isBlank();
+            Promtool.Result r = Promtool.checkMetrics(text);
+            assertThat(r.exitCode()).as(r.output()).isZero();
+            assertThat(r.output()).as("lint findings").isBlank();
         }
     }
 }
